@@ -1,0 +1,6 @@
+"""`python -m customerlens`."""
+
+from customerlens.cli import main
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,83 @@
+"""The seam between the core and the reporters: plain, frozen, picklable data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+PILLARS: tuple[str, ...] = ("who", "care", "them", "clarity")
+
+
+class Level(IntEnum):
+    """Severity of a finding; ordered so that `--fail-level` is a comparison."""
+
+    SUGGESTION = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, name: str) -> Level:
+        try:
+            return cls[name.strip().upper()]
+        except KeyError:
+            choices = ", ".join(level.label for level in cls)
+            raise ValueError(f"unknown level {name!r} (choose from {choices})") from None
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One flagged span. Positions are 1-based and point into the original file;
+    `end_column` is exclusive, `match` is the original text of the span."""
+
+    rule: str
+    pillar: str
+    level: Level
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    match: str
+    message: str
+    suggestion: str
+    sentence: str = ""  # the prose sentence the span sits in, for people-facing reports
+    offset: int = 0  # start offset in the original text; used for ordering and suppression
+
+    def sort_key(self) -> tuple[int, int, str]:
+        return (self.line, self.column, self.rule)
+
+
+@dataclass(frozen=True)
+class Score:
+    """A document's score. `total` and a pillar are None below the evidence floor."""
+
+    total: float | None
+    pillars: dict[str, float | None]
+    counts: dict[str, float | int | str | list[str] | None] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What one input produced: a score and findings, or an error that stopped it."""
+
+    path: str
+    format: str = ""
+    score: Score | None = None
+    findings: tuple[Finding, ...] = ()
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class RunResult:
+    files: tuple[FileResult, ...]
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return tuple(f for result in self.files for f in result.findings)
+
+    @property
+    def errors(self) -> tuple[FileResult, ...]:
+        return tuple(result for result in self.files if result.error is not None)
