@@ -43,7 +43,9 @@ class Finding:
     match: str
     message: str
     suggestion: str
-    sentence: str = ""  # the prose sentence the span sits in, for people-facing reports
+    context: str = ""  # the prose sentence the span sits in, for people-facing reports
+    context_start: int = 0  # the span's place inside `context` (half-open)
+    context_end: int = 0
     offset: int = 0  # start offset in the original text; used for ordering and suppression
 
     def sort_key(self) -> tuple[int, int, str]:

@@ -1,0 +1,38 @@
+"""The reporter registry: one module per format, each turning a RunResult into a string.
+
+Reporters never decide the exit code and never print; `cli.py` writes what they return.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Protocol
+
+from customerlens.findings import RunResult
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    color: bool = False  # ANSI styling (a TTY without NO_COLOR)
+    width: int = 100
+    quiet: bool = False  # only the summary
+
+
+class Reporter(Protocol):
+    def render(self, result: RunResult, options: ReportOptions) -> str: ...
+
+
+# format name → module in customerlens.reporters exposing `REPORTER`; imported on demand so
+# that a run only pays for the format it prints.
+FORMATS: dict[str, str] = {
+    "text": "text",
+    "concise": "concise",
+    "json": "json_report",
+}
+
+
+def get_reporter(name: str) -> Reporter:
+    module = importlib.import_module(f"customerlens.reporters.{FORMATS[name]}")
+    reporter: Reporter = module.REPORTER
+    return reporter
