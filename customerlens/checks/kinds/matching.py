@@ -1,0 +1,30 @@
+"""The Check shared by the matcher-based kinds (phrase, pattern): one hit per longest match."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from customerlens.checks.context import DocContext, Hit
+
+
+@dataclass
+class MatcherCheck:
+    matcher: Any  # spaCy Matcher or PhraseMatcher
+
+    def find(self, ctx: DocContext) -> list[Hit]:
+        hits = []
+        for block, doc in enumerate(ctx.docs):
+            for _, start, end in longest(self.matcher(doc)):
+                span = doc[start:end]
+                hits.append(Hit(block, span.start_char, span.end_char, ctx.sentence_at(block, span.start_char)))
+        return hits
+
+
+def longest(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Drop matches inside or overlapping longer ones ("best-in-class" and "best" → one)."""
+    kept: list[tuple[int, int, int]] = []
+    for m in sorted(matches, key=lambda m: (m[1], -(m[2] - m[1]))):
+        if not kept or m[1] >= kept[-1][2]:
+            kept.append(m)
+    return kept

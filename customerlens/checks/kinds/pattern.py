@@ -1,0 +1,22 @@
+"""pattern: spaCy Matcher token patterns (text, lemma, part of speech, reference tags)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from customerlens.checks.context import Env
+from customerlens.checks.kinds.matching import MatcherCheck
+from customerlens.checks.kinds.params import only, token_patterns
+
+
+def validate(params: dict[str, Any]) -> None:
+    only(params, "patterns")
+    token_patterns(params)
+
+
+def compile(params: dict[str, Any], env: Env) -> MatcherCheck:
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(env.nlp.vocab, validate=True)
+    matcher.add("pattern", token_patterns(params))
+    return MatcherCheck(matcher)

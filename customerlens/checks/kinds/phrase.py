@@ -1,0 +1,29 @@
+"""phrase: a list of words or phrases, matched on lower-case text or on lemmas."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from customerlens.checks.context import Env
+from customerlens.checks.kinds.matching import MatcherCheck
+from customerlens.checks.kinds.params import expect, only, require
+
+
+def validate(params: dict[str, Any]) -> None:
+    only(params, "phrases", "attr")
+    phrases = require(params, "phrases", list)
+    if not phrases or not all(isinstance(p, str) and p.strip() for p in phrases):
+        raise ValueError("'phrases' must be a non-empty list of strings")
+    if expect(params, "attr", str, "LOWER") not in ("LOWER", "LEMMA"):
+        raise ValueError("'attr' must be LOWER or LEMMA")
+
+
+def compile(params: dict[str, Any], env: Env) -> MatcherCheck:
+    from spacy.matcher import PhraseMatcher
+
+    attr = params.get("attr", "LOWER")
+    matcher = PhraseMatcher(env.nlp.vocab, attr=attr)
+    texts = params["phrases"]
+    docs = env.nlp.pipe(texts) if attr == "LEMMA" else env.nlp.tokenizer.pipe(texts)
+    matcher.add("phrase", list(docs))
+    return MatcherCheck(matcher)

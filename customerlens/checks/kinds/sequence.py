@@ -1,0 +1,42 @@
+"""sequence: a run of consecutive sentences that share a trait (e.g. all open with "We")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from customerlens.checks.context import DocContext, Env, Hit
+from customerlens.checks.kinds.params import only, require
+
+TRAITS = ("opens_with_self",)
+
+
+def validate(params: dict[str, Any]) -> None:
+    only(params, "trait", "min")
+    if require(params, "trait", str) not in TRAITS:
+        raise ValueError(f"'trait' must be one of: {', '.join(TRAITS)}")
+    if require(params, "min", int) < 2:
+        raise ValueError("'min' must be at least 2")
+
+
+@dataclass
+class SequenceCheck:
+    trait: str
+    minimum: int
+
+    def find(self, ctx: DocContext) -> list[Hit]:
+        hits: list[Hit] = []
+        run: list[Any] = []
+        for sentence in [*ctx.sentences, None]:
+            if sentence is not None and getattr(sentence, self.trait):
+                run.append(sentence)
+                continue
+            if len(run) >= self.minimum:
+                first = run[0]
+                hits.append(Hit(first.block, first.start, first.end, first, {"count": len(run)}, scale=len(run) - self.minimum + 1))
+            run = []
+        return hits
+
+
+def compile(params: dict[str, Any], env: Env) -> SequenceCheck:
+    return SequenceCheck(params["trait"], params["min"])

@@ -1,0 +1,56 @@
+"""RuleSpec: one rule file, validated. A rule is data; its `kind` names the code that runs it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from customerlens.findings import PILLARS, Level
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    id: str
+    name: str
+    kind: str
+    pillar: str
+    level: Level
+    message: str  # may use {match} and the kind's own values
+    description: str  # why it matters; shown by `explain`
+    suggestion: str  # what to do instead; may use the same fields as `message`
+    weight: float  # effect on the pillar score per finding
+    params: dict[str, Any]
+    when: tuple[str, ...] = ()  # sentence conditions that must all hold
+    unless: tuple[str, ...] = ()  # sentence conditions of which none may hold
+    supersedes: tuple[str, ...] = ()  # rules whose findings in the same sentence this one replaces
+    bad: tuple[str, ...] = ()
+    good: tuple[str, ...] = ()
+    path: str = ""
+    tags: tuple[str, ...] = field(default=())
+
+    @property
+    def selectors(self) -> tuple[str, ...]:
+        """Names `select`/`ignore` can use for this rule."""
+        return (self.id, self.name, self.pillar, *self.tags)
+
+
+REQUIRED: dict[str, type | tuple[type, ...]] = {
+    "id": str,
+    "name": str,
+    "kind": str,
+    "pillar": str,
+    "level": str,
+    "message": str,
+    "description": str,
+    "examples": dict,
+}
+OPTIONAL: dict[str, type | tuple[type, ...]] = {
+    "suggestion": str,
+    "weight": (int, float),
+    "params": dict,
+    "when": list,
+    "unless": list,
+    "supersedes": list,
+    "tags": list,
+}
+assert set(PILLARS) == {"who", "care", "them", "clarity"}

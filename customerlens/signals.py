@@ -1,0 +1,225 @@
+"""Who speaks, who is addressed, who benefits: the per-sentence signals rules and scores use.
+
+This is where customerlens reads grammar instead of counting words. Each token that refers to
+the company or to the reader is tagged (`token._.cl_ref`), so rule patterns can name it; then
+each sentence gets a small record of facts: is the company the subject, is the reader addressed
+(or told what to do), does it state a benefit, is it someone else's quote.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from customerlens.documents.model import HEADING
+from customerlens.vocabulary import Vocabulary
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+_OPEN_QUOTES = {"“": "”", "„": "“", "«": "»", '"': '"'}
+
+# The names rules may use in `when:`/`unless:`, each a question about one sentence.
+CONDITIONS: tuple[str, ...] = (
+    "reader", "self", "benefit", "quoted", "heading", "self_subject", "reader_subject",
+    "imperative", "self_regarding",
+)
+
+
+@dataclass(frozen=True)
+class SentenceSignals:
+    """Facts about one sentence of a block; `start`/`end` are character offsets in the block."""
+
+    block: int
+    index: int  # position of the sentence in the document, from 0
+    start: int
+    end: int
+    tok_start: int
+    tok_end: int
+    words: int
+    self_refs: int
+    reader_refs: int
+    imperative: bool
+    self_subject: bool
+    reader_subject: bool
+    self_regarding: bool
+    benefit: bool
+    quoted: bool
+    heading: bool
+    opens_with_self: bool
+    audiences: tuple[str, ...]
+
+    def has(self, condition: str) -> bool:
+        """Answer one of CONDITIONS."""
+        if condition == "reader":
+            return self.reader_refs > 0 or self.imperative
+        if condition == "self":
+            return self.self_refs > 0
+        return bool(getattr(self, condition))
+
+
+class Annotator:
+    """Compiled matchers for one pipeline and vocabulary; reused for every document."""
+
+    def __init__(self, nlp: Language, vocab: Vocabulary) -> None:
+        from spacy.matcher import Matcher, PhraseMatcher
+        from spacy.tokens import Token
+
+        if not Token.has_extension("cl_ref"):
+            Token.set_extension("cl_ref", default="")
+        self.vocab = vocab
+        self.inclusive = Matcher(nlp.vocab, validate=True)
+        self.inclusive.add("inclusive", list(vocab.inclusive_patterns))
+        self.benefit = Matcher(nlp.vocab, validate=True)
+        self.benefit.add("benefit", list(vocab.benefit_patterns))
+        self.brands = PhraseMatcher(nlp.vocab, attr="LOWER")
+        if vocab.brands:
+            self.brands.add("brand", list(nlp.tokenizer.pipe(vocab.brands)))
+        self.audience = PhraseMatcher(nlp.vocab, attr="LEMMA")
+        self.audience.add("audience", list(nlp.pipe(vocab.audience_lemmas)))
+        for persona, terms in vocab.personas.items():
+            self.audience.add(f"persona:{persona}", list(nlp.pipe(terms)))
+
+    def annotate(self, doc: Doc, block: int, kind: str, first_index: int) -> list[SentenceSignals]:
+        """Tag references in `doc` (one block) and return the signals of its sentences."""
+        quoted = _quoted_tokens(doc)
+        brand_starts = self._tag_references(doc, quoted)
+        benefits = [doc[s].idx for _, s, _ in self.benefit(doc)]
+        audiences = self._audiences(doc)
+        return [
+            self._sentence(sent, block, first_index + n, kind, quoted, brand_starts, benefits, audiences)
+            for n, sent in enumerate(doc.sents)
+        ]
+
+    def _tag_references(self, doc: Doc, quoted: set[int]) -> set[int]:
+        words = self.vocab
+        for token in doc:
+            low = token.lower_
+            if low in words.reader_words:
+                token._.cl_ref = "reader"
+            elif low in words.self_words and not _is_country(token):
+                token._.cl_ref = "self"
+        brand_starts: set[int] = set()
+        for _, start, end in self.brands(doc):
+            span = doc[start:end]
+            role = "self" if _plays_subject(span.root) else "brand"
+            for token in span:
+                token._.cl_ref = role
+            if role == "self":
+                brand_starts.add(start)
+        for _, start, end in self.inclusive(doc):
+            for token in doc[start:end]:
+                if token._.cl_ref == "self":
+                    token._.cl_ref = "inclusive"
+        for i in quoted:
+            if doc[i]._.cl_ref:
+                doc[i]._.cl_ref = "quoted"
+        return brand_starts
+
+    def _audiences(self, doc: Doc) -> list[tuple[int, str]]:
+        found = []
+        for match_id, start, end in self.audience(doc):
+            span = doc[start:end]
+            if any(child.dep_ == "poss" and child._.cl_ref == "self" for child in span.root.children):
+                continue  # "our customers" is the company talking about itself
+            label = doc.vocab.strings[match_id]
+            name = label.split(":", 1)[1] if label.startswith("persona:") else span.lemma_.lower()
+            found.append((start, name))
+        return found
+
+    def _sentence(
+        self, sent: Span, block: int, index: int, kind: str, quoted: set[int],
+        brand_starts: set[int], benefits: list[int], audiences: list[tuple[int, str]],
+    ) -> SentenceSignals:
+        self_tokens = [t for t in sent if t._.cl_ref == "self"]
+        reader_tokens = [t for t in sent if t._.cl_ref == "reader"]
+        self_refs = sum(1 for t in self_tokens if t.lower_ in self.vocab.self_words or t.i in brand_starts)
+        imperative = _is_imperative(sent)
+        self_subjects = [t for t in self_tokens if _plays_subject(t)]
+        content = [t for t in sent if not (t.is_punct or t.is_space)]
+        return SentenceSignals(
+            block=block,
+            index=index,
+            start=sent.start_char,
+            end=sent.end_char,
+            tok_start=sent.start,
+            tok_end=sent.end,
+            words=len(content),
+            self_refs=self_refs,
+            reader_refs=len(reader_tokens),
+            imperative=imperative,
+            self_subject=bool(self_subjects),
+            reader_subject=imperative or any(_plays_subject(t) and _in_main_clause(t) for t in reader_tokens),
+            self_regarding=any(self._regards_self(t) for t in self_subjects),
+            benefit=any(sent.start_char <= b < sent.end_char for b in benefits),
+            quoted=any(sent.start <= i < sent.end for i in quoted),
+            heading=kind == HEADING,
+            opens_with_self=bool(content) and any(t.i - content[0].i < 3 for t in self_subjects),
+            audiences=tuple(name for start, name in audiences if sent.start <= start < sent.end),
+        )
+
+    def _regards_self(self, subject: Token) -> bool:
+        """The company is the subject of a self-regarding predicate ("we are proud", "we believe")."""
+        verb = subject.head
+        while verb.dep_ in ("poss", "compound") and verb.head is not verb:
+            verb = verb.head.head if verb.dep_ == "poss" else verb.head
+        lemmas = self.vocab.self_regarding_lemmas
+        if verb.lemma_.lower() in lemmas:
+            return True
+        return any(
+            child.lemma_.lower() in lemmas
+            for child in verb.children
+            if child.dep_ in ("acomp", "attr", "xcomp", "dobj", "oprd", "ccomp")
+        )
+
+
+def _plays_subject(token: Token) -> bool:
+    """The token is a subject, or the possessor/compound of one ("our team ships", "Acme Cloud")."""
+    node = token
+    for _ in range(3):
+        if node.dep_ in SUBJECT_DEPS:
+            return True
+        if node.dep_ not in ("poss", "compound", "amod", "det") or node.head is node:
+            return False
+        node = node.head
+    return False
+
+
+def _in_main_clause(token: Token) -> bool:
+    """The token hangs off the sentence root (or a verb joined to it), not a subordinate clause."""
+    node = token
+    while node.dep_ in ("poss", "compound", "amod", "det", "nsubj", "nsubjpass") and node.head is not node:
+        node = node.head
+        if node.dep_ in ("ROOT", "conj") or node.head is node:
+            return node.dep_ != "conj" or node.head.dep_ == "ROOT"
+    return node.dep_ == "ROOT"
+
+
+def _is_country(token: Token) -> bool:
+    return token.text in ("US", "U.S.", "U.S") and token.pos_ == "PROPN"
+
+
+def _is_imperative(sent: Span) -> bool:
+    """The sentence tells the reader to do something ("Start your trial", "Please run …")."""
+    root = sent.root
+    if root.tag_ != "VB" or any(child.dep_ in SUBJECT_DEPS for child in root.children):
+        return False
+    leading = [t for t in sent if t.i < root.i and not (t.is_punct or t.is_space)]
+    return all(t.pos_ in ("ADV", "INTJ", "CCONJ") or t.lower_ == "please" for t in leading)
+
+
+def _quoted_tokens(doc: Doc) -> set[int]:
+    """Indices of tokens inside double quotes: someone else's words (a customer, a user)."""
+    inside: set[int] = set()
+    opener: str | None = None
+    start = 0
+    for token in doc:
+        text = token.text
+        if opener is None and text in _OPEN_QUOTES:
+            opener, start = text, token.i + 1
+        elif opener is not None and text == _OPEN_QUOTES[opener]:
+            inside.update(range(start, token.i))
+            opener = None
+    return inside

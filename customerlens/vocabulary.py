@@ -1,0 +1,54 @@
+"""The vocabulary behind the signals: built-in `rules/vocabulary.yml` plus a team's additions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from customerlens.checks.resources import builtin_rules_dir, read_yaml
+from customerlens.errors import RuleFileError
+
+TokenPattern = list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    self_words: frozenset[str]
+    reader_words: frozenset[str]
+    inclusive_patterns: tuple[TokenPattern, ...]
+    self_regarding_lemmas: frozenset[str]
+    benefit_patterns: tuple[TokenPattern, ...]
+    audience_lemmas: tuple[str, ...]
+    brands: tuple[str, ...] = ()
+    personas: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def with_team(self, brands: tuple[str, ...] = (), personas: dict[str, tuple[str, ...]] | None = None) -> Vocabulary:
+        """This vocabulary plus a team's brand names and audience personas."""
+        return replace(self, brands=self.brands + brands, personas={**self.personas, **(personas or {})})
+
+
+_LIST_KEYS = ("self_words", "reader_words", "self_regarding_lemmas", "audience_lemmas")
+_PATTERN_KEYS = ("inclusive_patterns", "benefit_patterns")
+
+
+def load_vocabulary() -> Vocabulary:
+    """Read and validate the built-in vocabulary file."""
+    path = builtin_rules_dir() / "vocabulary.yml"
+    data = read_yaml(path)
+    if not isinstance(data, dict):
+        raise RuleFileError(str(path), "expected a mapping at the top level")
+    for key in _LIST_KEYS + _PATTERN_KEYS:
+        if not isinstance(data.get(key), list):
+            raise RuleFileError(str(path), f"'{key}' must be a list")
+    for key in _PATTERN_KEYS:
+        for pattern in data[key]:
+            if not (isinstance(pattern, list) and all(isinstance(t, dict) for t in pattern)):
+                raise RuleFileError(str(path), f"'{key}' holds a pattern that is not a list of token specs")
+    return Vocabulary(
+        self_words=frozenset(str(w).lower() for w in data["self_words"]),
+        reader_words=frozenset(str(w).lower() for w in data["reader_words"]),
+        inclusive_patterns=tuple(data["inclusive_patterns"]),
+        self_regarding_lemmas=frozenset(str(w).lower() for w in data["self_regarding_lemmas"]),
+        benefit_patterns=tuple(data["benefit_patterns"]),
+        audience_lemmas=tuple(dict.fromkeys(str(w).lower() for w in data["audience_lemmas"])),
+    )
