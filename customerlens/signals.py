@@ -122,8 +122,8 @@ class Annotator:
         found = []
         for match_id, start, end in self.audience(doc):
             span = doc[start:end]
-            if any(child.dep_ == "poss" and child._.cl_ref == "self" for child in span.root.children):
-                continue  # "our customers" is the company talking about itself
+            if any(_specific(child) for child in span.root.children):
+                continue  # "our customers", "the founders": particular people, not the audience
             label = doc.vocab.strings[match_id]
             name = label.split(":", 1)[1] if label.startswith("persona:") else span.lemma_.lower()
             found.append((start, name))
@@ -173,6 +173,13 @@ class Annotator:
             for child in verb.children
             if child.dep_ in ("acomp", "attr", "xcomp", "dobj", "oprd", "ccomp")
         )
+
+
+def _specific(modifier: Token) -> bool:
+    """A determiner or possessor that points at particular people rather than a readership."""
+    if modifier.dep_ == "poss":
+        return modifier._.cl_ref != "reader"
+    return modifier.dep_ == "det" and modifier.lower_ in ("the", "this", "that", "these", "those")
 
 
 def _plays_subject(token: Token) -> bool:

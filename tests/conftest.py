@@ -1,0 +1,47 @@
+"""Shared fixtures. Every test runs with the network blocked: customerlens must never need it."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+
+class NetworkBlocked(RuntimeError):
+    pass
+
+
+def _refuse(*args: Any, **kwargs: Any) -> Any:
+    raise NetworkBlocked(f"network access attempted: {args!r}")
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Make any connection or name lookup fail loudly inside the test process."""
+    monkeypatch.setattr(socket.socket, "connect", _refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", _refuse)
+    monkeypatch.setattr(socket, "create_connection", _refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", _refuse)
+    yield
+
+
+@pytest.fixture(scope="session")
+def linter() -> Any:
+    """The real linter with the real English pipeline, loaded once for the whole session."""
+    from customerlens.config import Config
+    from customerlens.linter import Linter
+
+    return Linter(Config(brands=("Acme",)))
+
+
+@pytest.fixture(scope="session")
+def lint_text(linter: Any) -> Any:
+    """Lint a string as if it were a file of the given name."""
+    from customerlens.documents import format_for, parse
+
+    def run(text: str, path: str = "draft.md") -> Any:
+        return linter.lint(parse(text, path, format_for(path) or "markdown"))
+
+    return run
