@@ -152,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     import click
 
     try:
-        app(args=argv, prog_name="customerlens", standalone_mode=False)
+        code = app(args=argv, prog_name="customerlens", standalone_mode=False)
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
     except click.ClickException as exc:
@@ -169,4 +169,4 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the last line of defence: one line, no traceback
         _warn(f"internal error: {type(exc).__name__}: {exc} (please report this)")
         return int(ExitCode.INTERNAL)
-    return int(ExitCode.OK)
+    return code if isinstance(code, int) else int(ExitCode.OK)

@@ -15,21 +15,24 @@ from customerlens.findings import FileResult, RunResult
 
 def read_source(source: Source) -> bytes:
     """The raw bytes of a source: a file, or standard input for `-`."""
-    if source.real_path is None:
+    if source.path is None:
         stream = sys.stdin.buffer if sys.stdin is not None else None
         if stream is None:
-            raise InputError(source.path, "standard input is closed")
-        return stream.read()
+            raise InputError(source.display, "standard input is closed")
+        try:
+            return stream.read()
+        except (OSError, ValueError):
+            raise InputError(source.display, "standard input is closed") from None
     try:
-        return Path(source.real_path).read_bytes()
+        return Path(source.path).read_bytes()
     except IsADirectoryError:
-        raise InputError(source.path, "is a directory, not a file") from None
+        raise InputError(source.display, "is a directory, not a file") from None
     except PermissionError:
-        raise InputError(source.path, "permission denied") from None
+        raise InputError(source.display, "permission denied") from None
     except FileNotFoundError:
-        raise InputError(source.path, "no such file or directory") from None
+        raise InputError(source.display, "no such file or directory") from None
     except OSError as exc:
-        raise InputError(source.path, exc.strerror or str(exc)) from None
+        raise InputError(source.display, exc.strerror or str(exc)) from None
 
 
 def run(
@@ -44,9 +47,9 @@ def run(
     results = []
     for source in sources:
         try:
-            document = load(read_source(source), source.path, source.format)
+            document = load(read_source(source), source.display, source.format)
         except InputError as exc:
-            result = FileResult(source.path, source.format, error=exc.reason)
+            result = FileResult(source.display, source.format, error=exc.reason)
         else:
             linter = linter or Linter(config)
             result = linter.lint(document)
