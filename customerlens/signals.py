@@ -122,7 +122,7 @@ class Annotator:
         found = []
         for match_id, start, end in self.audience(doc):
             span = doc[start:end]
-            if any(_specific(child) for child in span.root.children):
+            if _belongs_to_someone(span.root):
                 continue  # "our customers", "the founders": particular people, not the audience
             label = doc.vocab.strings[match_id]
             name = label.split(":", 1)[1] if label.startswith("persona:") else span.lemma_.lower()
@@ -173,6 +173,16 @@ class Annotator:
             for child in verb.children
             if child.dep_ in ("acomp", "attr", "xcomp", "dobj", "oprd", "ccomp")
         )
+
+
+def _belongs_to_someone(noun: Token) -> bool:
+    """"Our customers", "the founders", "our team of engineers": particular people."""
+    if any(_specific(child) for child in noun.children):
+        return True
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "of" and head.head is not head:
+        return any(_specific(child) for child in head.head.children)
+    return False
 
 
 def _specific(modifier: Token) -> bool:
