@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from customerlens import nlp as nlp_module
 from customerlens.checks.context import DocContext, Env, Hit, Settings
@@ -13,7 +14,7 @@ from customerlens.checks.spec import RuleSpec
 from customerlens.config import Config
 from customerlens.documents.model import Document
 from customerlens.findings import FileResult, Finding
-from customerlens.readability import measure
+from customerlens.readability import Readability, measure
 from customerlens.scoring import score_document
 from customerlens.signals import Annotator, SentenceSignals
 from customerlens.vocabulary import load_vocabulary
@@ -34,17 +35,31 @@ class Linter:
         self.rules = compile_rules(specs, Env(self.nlp, vocabulary))
         self.settings = Settings(config.target_grade, config.long_sentence_words)
 
-    def lint(self, document: Document) -> FileResult:
+    def analyse(self, document: Document) -> Analysis:
+        """Parse the document's blocks, read the signals and run the rules."""
         docs = list(self.nlp.pipe((b.text for b in document.blocks), batch_size=BATCH_SIZE))
         sentences: list[SentenceSignals] = []
         for i, (block, doc) in enumerate(zip(document.blocks, docs)):
             sentences.extend(self.annotator.annotate(doc, i, block.kind, len(sentences)))
         prose = [document.blocks[s.block].text[s.start : s.end] for s in sentences if not s.heading]
         ctx = DocContext(document, docs, sentences, measure(prose), self.settings)
-        found = run_rules(self.rules, ctx)
-        findings = sorted((_finding(document, spec, hit) for spec, hit in found), key=Finding.sort_key)
-        score = score_document(sentences, found, ctx.readability, self.config.weights)
+        return Analysis(document, sentences, run_rules(self.rules, ctx), ctx.readability)
+
+    def lint(self, document: Document) -> FileResult:
+        analysis = self.analyse(document)
+        findings = sorted((_finding(document, spec, hit) for spec, hit in analysis.found), key=Finding.sort_key)
+        score = score_document(analysis.sentences, analysis.found, analysis.readability, self.config.weights)
         return FileResult(document.path, document.format, score, tuple(findings))
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the linter learned about one document, before it becomes findings and a score."""
+
+    document: Document
+    sentences: list[SentenceSignals]
+    found: list[tuple[RuleSpec, Hit]]
+    readability: Readability
 
 
 class _Fields(dict[str, object]):

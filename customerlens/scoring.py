@@ -79,6 +79,7 @@ def score_document(
     found: Sequence[tuple[RuleSpec, Hit]],
     readability: Readability,
     weights: dict[str, float] | None = None,
+    min_words: int = MIN_WORDS,
 ) -> Score:
     """The document's Score, with the counts behind every pillar."""
     words = sum(s.words for s in sentences)
@@ -90,7 +91,7 @@ def score_document(
     }
     weights = weights or DEFAULT_WEIGHTS
     total: float | None = None
-    if words >= MIN_WORDS:
+    if words >= min_words:
         total = sum(weights[p] * (pillars[p] or 0.0) for p in weights) / sum(weights.values())
     else:
         pillars = dict.fromkeys(pillars)
