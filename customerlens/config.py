@@ -1,21 +1,54 @@
-"""The effective settings of a run. Frozen: built once from defaults and flags, then read."""
+"""The effective settings for one checked file. Frozen: built once, then only read.
+
+Values cascade: defaults → the nearest `.customerlens.toml` / `[tool.customerlens]` in
+`pyproject.toml` (or `--config FILE`) → its `[[overrides]]` whose globs match the file → flags.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from customerlens.findings import Level
+from customerlens.scoring import DEFAULT_WEIGHTS
 
 
 @dataclass(frozen=True)
 class Config:
     model: str | None = None  # spaCy pipeline package; None = the first default installed
-    brands: tuple[str, ...] = ()  # the company's and products' names: self references like "we"
+    # Who "we" are: names counted as self references like "we" ("Acme", "Acme Cloud").
+    brands: tuple[str, ...] = ()
+    # Who the readers are: persona name → the terms that denote it.
     personas: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    require_personas: tuple[str, ...] = ()  # personas these files must address (CL303)
+    # Vocabulary a team adds: benefit phrases, self-praise words, words never flagged,
+    # preferred term → the terms it replaces.
+    benefit_phrases: tuple[str, ...] = ()
+    praise_phrases: tuple[str, ...] = ()
+    allow: tuple[str, ...] = ()
+    prefer: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Thresholds.
     target_grade: float = 8.0
     long_sentence_words: int = 30
     fail_level: Level = Level.WARNING
     fail_under: float = 0.0
-    select: tuple[str, ...] = ()  # rule ids, names or pillars; empty = all
+    weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    # Rules: select/ignore by id, id prefix, name, pillar or glob; per-rule level; own rule folders.
+    select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
-    weights: dict[str, float] = field(default_factory=lambda: {"them": 0.35, "care": 0.30, "who": 0.20, "clarity": 0.15})
+    levels: dict[str, Level] = field(default_factory=dict)
+    rule_folders: tuple[Path, ...] = ()
+    # Files, relative to `root` (the folder of the configuration file).
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    respect_gitignore: bool = True
+    root: Path | None = None
+
+    def analysis_key(self) -> tuple[object, ...]:
+        """What the linter depends on: files with equal keys share one compiled linter."""
+        return (
+            self.model, self.brands, tuple(sorted(self.personas.items())), self.require_personas,
+            self.benefit_phrases, self.praise_phrases, self.allow, tuple(sorted(self.prefer.items())),
+            self.target_grade, self.long_sentence_words, tuple(sorted(self.weights.items())),
+            self.select, self.ignore, tuple(sorted(self.levels.items())), self.rule_folders,
+        )
