@@ -29,11 +29,14 @@ class Linter:
     def __init__(self, config: Config) -> None:
         self.config = config
         self.nlp = nlp_module.load(nlp_module.resolve_model(config.model))
-        vocabulary = load_vocabulary().with_team(config.brands, config.personas)
+        vocabulary = load_vocabulary().with_team(config)
         self.annotator = Annotator(self.nlp, vocabulary)
-        specs = select_rules(load_rules(), config.select, config.ignore)
+        specs = select_rules(load_rules(config.rule_folders), config.select, config.ignore, config.levels)
         self.rules = compile_rules(specs, Env(self.nlp, vocabulary))
-        self.settings = Settings(config.target_grade, config.long_sentence_words)
+        self.settings = Settings(
+            config.target_grade, config.long_sentence_words, config.require_personas, config.prefer
+        )
+        self.allowed = tuple(" ".join(a.lower().split()) for a in config.allow)
 
     def analyse(self, document: Document) -> Analysis:
         """Parse the document's blocks, read the signals and run the rules."""
@@ -43,7 +46,17 @@ class Linter:
             sentences.extend(self.annotator.annotate(doc, i, block.kind, len(sentences)))
         prose = [document.blocks[s.block].text[s.start : s.end] for s in sentences if not s.heading]
         ctx = DocContext(document, docs, sentences, measure(prose), self.settings)
-        return Analysis(document, sentences, run_rules(self.rules, ctx), ctx.readability)
+        found = [(spec, hit) for spec, hit in run_rules(self.rules, ctx) if not self._allowed(document, hit)]
+        return Analysis(document, sentences, found, ctx.readability)
+
+    def _allowed(self, document: Document, hit: Hit) -> bool:
+        """A team's allowed words are never flagged: a short span containing one is dropped."""
+        if not self.allowed:
+            return False
+        words = " ".join(document.blocks[hit.block].text[hit.start : hit.end].lower().split())
+        if words.count(" ") > 4:
+            return False
+        return any(re.search(rf"(?<!\w){re.escape(a)}(?!\w)", words) for a in self.allowed)
 
     def lint(self, document: Document) -> FileResult:
         analysis = self.analyse(document)

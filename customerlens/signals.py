@@ -8,6 +8,7 @@ each sentence gets a small record of facts: is the company the subject, is the r
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -77,10 +78,14 @@ class Annotator:
         self.brands = PhraseMatcher(nlp.vocab, attr="LOWER")
         if vocab.brands:
             self.brands.add("brand", list(nlp.tokenizer.pipe(vocab.brands)))
-        self.audience = PhraseMatcher(nlp.vocab, attr="LEMMA")
-        self.audience.add("audience", list(nlp.pipe(vocab.audience_lemmas)))
-        for persona, terms in vocab.personas.items():
-            self.audience.add(f"persona:{persona}", list(nlp.pipe(terms)))
+        # Audience terms match on lower-case text in singular and plural: lemmatizing a lone
+        # word out of context is unreliable ("specifier" → "specifi").
+        self.audience = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.audience_names: dict[str, str] = {}
+        for label, terms in [("audience", vocab.audience_lemmas), *((f"persona:{p}", t) for p, t in vocab.personas.items())]:
+            variants = _with_plurals(terms)
+            self.audience.add(label, list(nlp.tokenizer.pipe(variants)))
+            self.audience_names.update({v: " ".join(t.lower().split()) for t in terms for v in _with_plurals([t])})
 
     def annotate(self, doc: Doc, block: int, kind: str, first_index: int) -> list[SentenceSignals]:
         """Tag references in `doc` (one block) and return the signals of its sentences."""
@@ -125,7 +130,7 @@ class Annotator:
             if _belongs_to_someone(span.root):
                 continue  # "our customers", "the founders": particular people, not the audience
             label = doc.vocab.strings[match_id]
-            name = label.split(":", 1)[1] if label.startswith("persona:") else span.lemma_.lower()
+            name = label.split(":", 1)[1] if label.startswith("persona:") else self.audience_names.get(span.text.lower(), span.text.lower())
             found.append((start, name))
         return found
 
@@ -173,6 +178,21 @@ class Annotator:
             for child in verb.children
             if child.dep_ in ("acomp", "attr", "xcomp", "dobj", "oprd", "ccomp")
         )
+
+
+def _with_plurals(terms: Iterable[str]) -> list[str]:
+    """Each term as given and with its last word in the plural ("spec writer" → "spec writers")."""
+    out: list[str] = []
+    for term in terms:
+        term = " ".join(term.lower().split())
+        if term.endswith("y") and not term.endswith(("ay", "ey", "oy", "uy")):
+            plural = term[:-1] + "ies"
+        elif term.endswith(("s", "x", "ch", "sh")):
+            plural = term + "es"
+        else:
+            plural = term + "s"
+        out.extend(dict.fromkeys([term, plural]))
+    return out
 
 
 def _belongs_to_someone(noun: Token) -> bool:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from customerlens.checks.resources import builtin_rules_dir, read_yaml
 from customerlens.errors import RuleFileError
+
+if TYPE_CHECKING:
+    from customerlens.config import Config
 
 TokenPattern = list[dict[str, Any]]
 
@@ -21,10 +24,18 @@ class Vocabulary:
     audience_lemmas: tuple[str, ...]
     brands: tuple[str, ...] = ()
     personas: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    praise_phrases: tuple[str, ...] = ()  # a team's own self-praise words, used by `team_phrases: praise`
 
-    def with_team(self, brands: tuple[str, ...] = (), personas: dict[str, tuple[str, ...]] | None = None) -> Vocabulary:
-        """This vocabulary plus a team's brand names and audience personas."""
-        return replace(self, brands=self.brands + brands, personas={**self.personas, **(personas or {})})
+    def with_team(self, config: Config) -> Vocabulary:
+        """This vocabulary plus a team's brand names, personas, benefit and praise phrases."""
+        benefits = tuple([{"LOWER": word.lower()} for word in phrase.split()] for phrase in config.benefit_phrases)
+        return replace(
+            self,
+            brands=self.brands + config.brands,
+            personas={**self.personas, **config.personas},
+            benefit_patterns=self.benefit_patterns + benefits,
+            praise_phrases=self.praise_phrases + config.praise_phrases,
+        )
 
 
 _LIST_KEYS = ("self_words", "reader_words", "self_regarding_lemmas", "audience_lemmas")

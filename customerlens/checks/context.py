@@ -35,6 +35,8 @@ class Settings:
 
     target_grade: float = 8.0
     long_sentence_words: int = 30
+    required_personas: tuple[str, ...] = ()
+    prefer: dict[str, tuple[str, ...]] = field(default_factory=dict)  # preferred term → discouraged ones
 
 
 @dataclass

@@ -102,6 +102,7 @@ def parse_rule(data: Any, path: str) -> RuleSpec:
         good=tuple(str(x) for x in good),
         path=path,
         tags=tuple(str(t) for t in data.get("tags", ())),
+        example_config=data.get("example_config", {}),
     )
 
 

@@ -27,6 +27,7 @@ class RuleSpec:
     good: tuple[str, ...] = ()
     path: str = ""
     tags: tuple[str, ...] = field(default=())
+    example_config: dict[str, Any] = field(default_factory=dict)  # Config fields the examples need
 
     @property
     def selectors(self) -> tuple[str, ...]:
@@ -52,5 +53,6 @@ OPTIONAL: dict[str, type | tuple[type, ...]] = {
     "unless": list,
     "supersedes": list,
     "tags": list,
+    "example_config": dict,
 }
 assert set(PILLARS) == {"who", "care", "them", "clarity"}

@@ -1,0 +1,54 @@
+"""Input files → Documents: decoding, the format table and one parser per format.
+
+Importing this package stays cheap: each parser (and markdown-it) is imported only when a file
+of its format is parsed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Final
+
+from customerlens.documents.decoding import decode
+from customerlens.documents.model import Document
+
+FORMATS: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        ".md": "markdown",
+        ".markdown": "markdown",
+        ".mdx": "markdown",
+        ".txt": "text",
+        ".text": "text",
+        ".html": "html",
+        ".htm": "html",
+    }
+)
+
+
+def format_for(path: str) -> str | None:
+    """The format of a file from its suffix (case-insensitive); None when unsupported."""
+    return FORMATS.get(os.path.splitext(path)[1].lower())
+
+
+def parse(source: str, path: str, fmt: str) -> Document:
+    """Extract the prose of decoded `source` in format `fmt` ("markdown", "html", "text")."""
+    if fmt == "markdown":
+        from customerlens.documents.markdown import parse_markdown
+
+        return parse_markdown(source, path)
+    if fmt == "html":
+        from customerlens.documents.html import parse_html
+
+        return parse_html(source, path)
+    if fmt == "text":
+        from customerlens.documents.plaintext import parse_text
+
+        return parse_text(source, path)
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+def load(data: bytes, path: str, fmt: str) -> Document:
+    """Decode the bytes of a file (see `decoding`) and parse them; raises InputError."""
+    return parse(decode(data, path), path, fmt)

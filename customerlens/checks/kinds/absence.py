@@ -12,7 +12,7 @@ from customerlens.checks.context import DocContext, Env, Hit
 from customerlens.checks.kinds.params import expect, only, require
 from customerlens.signals import SentenceSignals
 
-SIGNALS = ("reader", "audience", "benefit")
+SIGNALS = ("reader", "audience", "benefit", "required_personas")
 
 
 def validate(params: dict[str, Any]) -> None:
@@ -20,6 +20,8 @@ def validate(params: dict[str, Any]) -> None:
     signals = require(params, "signals", list)
     if not signals or any(s not in SIGNALS for s in signals):
         raise ValueError(f"'signals' must list some of: {', '.join(SIGNALS)}")
+    if "required_personas" in signals and len(signals) > 1:
+        raise ValueError("'required_personas' stands alone in 'signals'")
     expect(params, "within_words", int)
     expect(params, "min_words", int)
 
@@ -40,6 +42,10 @@ class AbsenceCheck:
         total = sum(s.words for s in ctx.sentences)
         if not ctx.sentences or total < self.min_words:
             return []
+        if self.signals == ("required_personas",):
+            named = {a for s in ctx.sentences for a in s.audiences}
+            missing = [p for p in ctx.settings.required_personas if p not in named]
+            return [ctx.sentence_hit(ctx.sentences[0], persona=p) for p in missing]
         words = 0
         for sentence in ctx.sentences:
             if self.within_words is not None and words >= self.within_words:

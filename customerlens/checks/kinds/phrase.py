@@ -9,8 +9,13 @@ from customerlens.checks.kinds.matching import MatcherCheck
 from customerlens.checks.kinds.params import expect, only, require
 
 
+TEAM_LISTS = ("praise",)  # vocabulary lists a team extends through its configuration
+
+
 def validate(params: dict[str, Any]) -> None:
-    only(params, "phrases", "attr")
+    only(params, "phrases", "attr", "team_phrases")
+    if expect(params, "team_phrases", str, "praise") not in TEAM_LISTS:
+        raise ValueError(f"'team_phrases' must be one of: {', '.join(TEAM_LISTS)}")
     phrases = require(params, "phrases", list)
     if not phrases or not all(isinstance(p, str) and p.strip() for p in phrases):
         raise ValueError("'phrases' must be a non-empty list of strings")
@@ -23,7 +28,9 @@ def compile(params: dict[str, Any], env: Env) -> MatcherCheck:
 
     attr = params.get("attr", "LOWER")
     matcher = PhraseMatcher(env.nlp.vocab, attr=attr)
-    texts = params["phrases"]
+    texts = list(params["phrases"])
+    if params.get("team_phrases") == "praise":
+        texts += env.vocabulary.praise_phrases
     docs = env.nlp.pipe(texts) if attr == "LEMMA" else env.nlp.tokenizer.pipe(texts)
     matcher.add("phrase", list(docs))
     return MatcherCheck(matcher)

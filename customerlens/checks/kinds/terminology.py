@@ -1,8 +1,13 @@
 """terminology: one document, one name for its people — "customers", "clients" and "prospects"
-are different relationships, and drifting between them blurs who the copy is for."""
+are different relationships, and drifting between them blurs who the copy is for.
+
+Two findings: drift (two or more terms of a group in one document, reported once), and a team's
+preferred term (`prefer = {customer = ["client"]}`): each discouraged term, at its first use.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,22 +28,31 @@ class TerminologyCheck:
     min_uses: int
 
     def find(self, ctx: DocContext) -> list[Hit]:
-        hits = []
+        counts: Counter[str] = Counter()
+        first_use: dict[str, tuple[int, int, int]] = {}
+        for block, doc in enumerate(ctx.docs):
+            for token in doc:
+                lemma = token.lemma_.lower()
+                counts[lemma] += 1
+                first_use.setdefault(lemma, (block, token.idx, token.idx + len(token.text)))
+        preferred = {t: p for p, discouraged in ctx.settings.prefer.items() for t in discouraged}
+        hits = [
+            self._hit(ctx, first_use[term], terms=f"{term} ({counts[term]})", preferred=preferred[term])
+            for term in sorted(preferred, key=lambda t: first_use.get(t, (0, 0, 0)))
+            if counts[term]
+        ]
         for group in self.groups:
-            first_use: dict[str, tuple[int, int, int]] = {}
-            counts = dict.fromkeys(group, 0)
-            for block, doc in enumerate(ctx.docs):
-                for token in doc:
-                    lemma = token.lemma_.lower()
-                    if lemma in counts:
-                        counts[lemma] += 1
-                        first_use.setdefault(lemma, (block, token.idx, token.idx + len(token.text)))
-            used = [term for term in group if counts[term] >= self.min_uses]
+            used = [t for t in group if counts[t] >= self.min_uses and t not in preferred]
             if len(used) >= 2:
-                block, start, end = sorted(first_use[t] for t in used)[1]
+                where = sorted(first_use[t] for t in used)[1]
                 listing = ", ".join(f"{t} ({counts[t]})" for t in used)
-                hits.append(Hit(block, start, end, ctx.sentence_at(block, start), {"terms": listing, "preferred": max(used, key=lambda t: counts[t])}))
+                hits.append(self._hit(ctx, where, terms=listing, preferred=max(used, key=lambda t: counts[t])))
         return hits
+
+    @staticmethod
+    def _hit(ctx: DocContext, where: tuple[int, int, int], **values: str) -> Hit:
+        block, start, end = where
+        return Hit(block, start, end, ctx.sentence_at(block, start), values)
 
 
 def compile(params: dict[str, Any], env: Env) -> TerminologyCheck:

@@ -1,0 +1,207 @@
+"""Prose of Markdown (CommonMark + tables + strikethrough, MDX, Hugo and Jekyll flavours).
+
+markdown-it parses a masked copy of the source (see `masking`), so a token's text can be
+searched for at its true offset. Each `inline` token becomes one Block; its children are
+walked with a cursor through the source: text is found verbatim where possible, and aligned
+character by character where markdown changed it (backslash escapes, entities).
+
+Front matter is masked; its prose values are read by `frontmatter`. Skipped: code (fenced, indented, inline), HTML comments, template tags and
+shortcodes, MDX `import`/`export` and JSX component tags, link destinations and autolinks.
+Raw HTML blocks go through the HTML extractor. Image alt text becomes its own ALT block: it
+is read apart from the sentence around it (by screen readers, or when the image fails).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from customerlens.documents.frontmatter import front_matter_blocks
+from customerlens.documents.html import html_blocks
+from customerlens.documents.masking import COMMENTS, FILL, MDX, TEMPLATES, Masked, mask
+from customerlens.documents.model import (
+    ALT,
+    CELL,
+    HEADING,
+    ITEM,
+    PARAGRAPH,
+    QUOTE,
+    Block,
+    BlockBuilder,
+    Document,
+)
+
+SHORTCODES = (r"\{\{<[\s\S]*?>\}\}", r"\{\{%[\s\S]*?%\}\}")
+_PATTERNS = SHORTCODES + TEMPLATES + COMMENTS + MDX
+_CONTAINERS = {"blockquote_open": QUOTE, "list_item_open": ITEM}
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{0,31});")
+_WINDOW = 16  # how far ahead an altered character is looked for
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+def parse_markdown(source: str, path: str) -> Document:
+    """Parse Markdown into prose blocks that map back to the source."""
+    masked = mask(source, _PATTERNS, markdown=True)
+    line_starts = [0] + [m.end() for m in re.finditer("\n", masked.text)]
+    blocks = front_matter_blocks(source, markdown_blocks)
+    containers: list[str] = []
+    special = ""  # HEADING or CELL while inside one
+    lines: list[int] = [0, 0]
+    for token in _parser().parse(masked.text):
+        kind = token.type
+        lines = token.map or lines
+        if kind in _CONTAINERS:
+            containers.append(_CONTAINERS[kind])
+        elif kind in ("blockquote_close", "list_item_close"):
+            containers.pop()
+        elif kind in ("heading_open", "th_open", "td_open"):
+            special = HEADING if kind == "heading_open" else CELL
+        elif kind in ("heading_close", "th_close", "td_close"):
+            special = ""
+        elif kind in ("inline", "html_block"):
+            lo, hi = lines
+            start = line_starts[lo]
+            end = line_starts[hi] if hi < len(line_starts) else len(source)
+            if kind == "html_block":
+                blocks += html_blocks(masked, start, end)
+            else:
+                block_kind = special or (containers[-1] if containers else PARAGRAPH)
+                blocks += _Inline(masked, end).blocks(token, block_kind, start)
+    blocks.sort(key=lambda b: b.source_offset(0))
+    return Document(path, "markdown", source, tuple(blocks))
+
+
+def markdown_blocks(text: str) -> tuple[Block, ...]:
+    """Blocks of a Markdown fragment (a front matter value), offsets relative to it."""
+    return parse_markdown(text, "").blocks
+
+
+class _Inline:
+    """Walks one inline token's children with a cursor through the masked text."""
+
+    def __init__(self, masked: Masked, end: int) -> None:
+        self.masked = masked
+        self.text = masked.text
+        self.end = end
+        self.alts: list[Block] = []
+
+    def blocks(self, token: Token, kind: str, start: int) -> list[Block]:
+        builder = BlockBuilder(kind)
+        self.walk(token.children or [], builder, start)
+        block = builder.build()
+        return ([block] if block else []) + self.alts
+
+    def walk(self, children: Sequence[Token], builder: BlockBuilder, cursor: int) -> int:
+        skip_link = False
+        for child in children:
+            kind = child.type
+            if skip_link:
+                skip_link = kind != "link_close"
+                if not skip_link:
+                    cursor = self._past(">", self._past("<", cursor) - 1)
+            elif kind == "text":
+                cursor = self.add(builder, child.content, cursor)
+            elif kind in ("softbreak", "hardbreak"):
+                brk = self.text.find("\n", cursor, self.end)
+                brk = brk if brk >= 0 else min(cursor, len(self.text) - 1)
+                builder.add(" ", brk, literal=False)
+                cursor = brk + 1
+            elif kind == "code_inline":
+                cursor = self._past_code(child.markup, cursor)
+            elif kind == "html_inline":
+                found = self.text.find(child.content, cursor, self.end)
+                cursor = found + len(child.content) if found >= 0 else cursor
+            elif kind == "link_open":
+                skip_link = child.markup in ("autolink", "linkify")
+            elif kind == "link_close":
+                cursor = self._past_destination(cursor)
+            elif kind == "image":
+                alt = BlockBuilder(ALT)
+                cursor = self.walk(child.children or [], alt, self._past("![", cursor))
+                block = alt.build()
+                if block:
+                    self.alts.append(block)
+                cursor = self._past_destination(cursor)
+        return cursor
+
+    def add(self, builder: BlockBuilder, content: str, cursor: int) -> int:
+        """Add one text token; return the cursor after it."""
+        found = self.text.find(content, cursor, self.end)
+        if found >= 0:
+            self.masked.add(builder, found, found + len(content))
+            return found + len(content)
+        source, text, i = self.masked.source, self.text, 0
+        while i < len(content):
+            ch = content[i]
+            if ch == FILL:  # masked in the source: nothing to add
+                cursor = self._past(FILL, cursor)
+                i += 1
+                continue
+            limit = min(cursor + _WINDOW, self.end)
+            found = text.find(ch, cursor, limit)
+            while found >= 0 and source[found] != ch:  # a masked space is not the space
+                found = text.find(ch, found + 1, limit)
+            amp = text.find("&", cursor, found if found >= 0 else limit)
+            entity = _ENTITY.match(text, amp) if amp >= 0 else None
+            decoded = html.unescape(entity.group()) if entity else ""
+            if entity and decoded and content.startswith(decoded, i):
+                builder.add(decoded, amp, literal=False)
+                cursor = entity.end()
+                i += len(decoded)
+                continue
+            if found >= 0:
+                builder.add(ch, found)
+                cursor = found + 1
+            else:
+                builder.add(ch, min(cursor, len(source) - 1), literal=False)
+            i += 1
+        return cursor
+
+    def _past(self, needle: str, cursor: int) -> int:
+        found = self.text.find(needle, cursor, self.end)
+        return found + len(needle) if found >= 0 else cursor
+
+    def _past_code(self, markup: str, cursor: int) -> int:
+        opening = self.text.find(markup, cursor, self.end)
+        if opening < 0:
+            return cursor
+        closing = re.compile(f"(?<!`){re.escape(markup)}(?!`)")
+        m = closing.search(self.text, opening + len(markup), self.end)
+        return m.end() if m else cursor
+
+    def _past_destination(self, cursor: int) -> int:
+        """Move past `](destination "title")` or `][label]` after link text."""
+        close = self.text.find("]", cursor, self.end)
+        if close < 0:
+            return cursor
+        pos = close + 1
+        if self.text.startswith("[", pos):
+            return self._past("]", pos)
+        if not self.text.startswith("(", pos):
+            return pos
+        depth = 0
+        while pos < self.end:
+            ch = self.text[pos]
+            if ch == "\\":
+                pos += 1
+            elif ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth -= 1
+                if depth == 0:
+                    return pos + 1
+            elif ch == "<":
+                pos = self._past(">", pos) - 1
+            elif ch in "\"'" and depth == 1 and self.text[pos - 1].isspace():  # a title
+                pos = self._past(ch, pos + 1) - 1
+            pos += 1
+        return pos

@@ -1,0 +1,185 @@
+"""Blank out non-prose regions of a source while keeping every offset where it was.
+
+Parsers never see front matter, template tags or comments: they parse a *masked* copy of the
+source of exactly the same length, in which those regions are spaces (line breaks kept, so
+line numbers do not move). Any offset found in the masked text is therefore an offset in the
+original file. `Masked.add` copies a span into a block without the masked parts, so every
+literal character of a block really is in the source.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from customerlens.documents.model import BlockBuilder
+
+# Template tags in any format. Tags may span lines but never a blank line, so a stray `{{`
+# cannot blank out the rest of a file. `{{ _("text") }}` (Jinja i18n) keeps its text: it is
+# the button label the reader sees.
+_NO_BLANK = r"(?:(?!\n[ \t]*\n)[\s\S])"
+TEMPLATES = (
+    r"\{\{-?\s*_\(\s*(?P<q>['\"])(?P<keep>[^'\"\n]*)(?P=q)\s*\)\s*-?\}\}",
+    rf"\{{%-?\s*(?:highlight|comment)\b{_NO_BLANK}*?%\}}[\s\S]*?\{{%-?\s*end(?:highlight|comment)\s*-?%\}}",
+    rf"\{{\{{\{{{_NO_BLANK}*?\}}\}}\}}",
+    rf"\{{\{{{_NO_BLANK}*?\}}\}}",
+    rf"\{{%{_NO_BLANK}*?%\}}",
+    rf"\{{#{_NO_BLANK}*?#\}}",
+)
+# HTML comments; an unterminated one runs to the end, as in browsers and CommonMark.
+COMMENTS = (r"<!--[\s\S]*?(?:-->|\Z)",)
+# MDX: ESM statements, JSX component tags (capitalised names) and `{/* comments */}`.
+_BRACED = r"\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}"
+MDX = (
+    r"^import\s(?:(?!\n[ \t]*\n)[^'\"])*?\bfrom\s*['\"][^'\"\n]*['\"];?[ \t]*$",
+    r"^import\s*['\"][^'\"\n]*['\"];?[ \t]*$",
+    rf"^export\s+(?:const|let|var|function|default|class|async)\b{_NO_BLANK}*?(?=\n[ \t]*\n|\Z)",
+    rf"</?[A-Z][\w.]*(?:(?:\s|{_BRACED})(?:[^<>{{}}\n]|\n(?![ \t]*\n)|{_BRACED})*)?/?>",
+    r"\{/\*[\s\S]*?\*/\}",
+)
+
+FILL = "\ue000"  # a private-use character: never prose, never white space
+_FRONT_OPEN = re.compile(r"(---|\+\+\+)[ \t]*\n")
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Masked:
+    """A source and its masked copy (same length) with the sorted masked regions."""
+
+    source: str
+    text: str
+    regions: tuple[tuple[int, int], ...]
+    _starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_starts", tuple(r[0] for r in self.regions))
+
+    def pieces(self, start: int, end: int) -> Iterator[tuple[int, int]]:
+        """Unmasked `(start, end)` runs inside `[start, end)`, in order."""
+        if self.text[start:end] == self.source[start:end]:
+            if start < end:
+                yield start, end
+            return
+        i = max(0, bisect.bisect_right(self._starts, start) - 1)
+        pos = start
+        for lo, hi in self.regions[i:]:
+            if lo >= end:
+                break
+            if hi <= pos:
+                continue
+            if lo > pos:
+                yield pos, lo
+            pos = max(pos, hi)
+        if pos < end:
+            yield pos, end
+
+    def add(self, builder: BlockBuilder, start: int, end: int) -> None:
+        """Add `source[start:end]` without its masked parts. A masked part between two
+        letters or digits becomes one space, so `a{{x}}b` does not read as one word."""
+        prev = -1
+        for lo, hi in self.pieces(start, end):
+            if prev >= 0 and self.source[prev - 1].isalnum() and self.source[lo].isalnum():
+                builder.add(" ", prev, literal=False)
+            builder.add(self.source[lo:hi], lo)
+            prev = hi
+
+
+def mask(source: str, patterns: Iterable[str], markdown: bool = False) -> Masked:
+    """Mask front matter at the very top and every match of `patterns`.
+
+    With `markdown`, line breaks are also normalised without moving offsets (CRLF → space +
+    LF, lone CR → LF) because markdown-it normalises them itself and token contents would no
+    longer be found in the text; fenced code is left alone (a `<!--` in a code sample must not
+    blank the prose after it).
+    """
+    norm = source.replace("\r\n", " \n").replace("\r", "\n") if "\r" in source else source
+    regions = [m.span() for m in re.finditer("\r", source)] if markdown else []
+    front = front_matter_end(norm)
+    if front:
+        regions.append((0, front))
+    regex = re.compile("|".join(f"(?:{p})" for p in patterns), re.MULTILINE)
+    for lo, hi in _unfenced(norm, front) if markdown else [(front, len(norm))]:
+        for m in regex.finditer(norm, lo, hi):
+            if m.groupdict().get("keep"):
+                regions += [(m.start(), m.start("keep")), (m.end("keep"), m.end())]
+            elif m.end() > m.start():
+                regions.append(m.span())
+    merged = _merge(regions)
+    parts: list[str] = []
+    pos = 0
+    for lo, hi in merged:
+        parts.append(norm[pos:lo])
+        parts.append(re.sub(r"[^\n]", " ", norm[lo:hi]))
+        pos = hi
+    parts.append(norm[pos:])
+    text = "".join(parts)
+    return Masked(source, _fill(text, merged) if markdown else text, tuple(merged))
+
+
+def _fill(text: str, regions: list[tuple[int, int]]) -> str:
+    """Replace the blanks of a region's last line by FILL where text follows on that line:
+    blanks there would indent the text (four spaces make a code block) and could not be told
+    apart from real spaces when a token is aligned with the source."""
+    chars: list[str] | None = None
+    for lo, hi in regions:
+        eol = text.find("\n", hi)
+        if not text[hi : len(text) if eol < 0 else eol].strip():
+            continue
+        start = max(lo, text.rfind("\n", lo, hi) + 1)
+        if chars is None:
+            chars = list(text)
+        chars[start:hi] = FILL * (hi - start)
+    return text if chars is None else "".join(chars)
+
+
+def front_matter_end(text: str) -> int:
+    """End offset of YAML (`---`) or TOML (`+++`) front matter opening the text, else 0.
+
+    An opening fence without a closing one is not front matter (Hugo and Jekyll agree): the
+    text is then parsed as ordinary content rather than silently dropped.
+    """
+    m = _FRONT_OPEN.match(text)
+    if not m:
+        return 0
+    closers = ("---", "...") if m.group(1) == "---" else ("+++",)
+    pos = m.end()
+    while pos < len(text):
+        nl = text.find("\n", pos)
+        line_end = len(text) if nl < 0 else nl
+        if text[pos:line_end].rstrip() in closers:
+            return line_end
+        pos = line_end + 1
+    return 0
+
+
+def _unfenced(text: str, start: int) -> list[tuple[int, int]]:
+    """Spans of `text` from `start` that lie outside fenced code blocks."""
+    spans: list[tuple[int, int]] = []
+    pos = start
+    fence = ""
+    for m in _FENCE.finditer(text, start):
+        run = m.group(1)
+        nl = text.find("\n", m.end())
+        line_end = len(text) if nl < 0 else nl
+        if not fence:
+            spans.append((pos, m.start()))
+            fence = run
+        elif run[0] == fence[0] and len(run) >= len(fence) and not text[m.end() : line_end].strip():
+            fence = ""
+            pos = line_end
+    if not fence:
+        spans.append((pos, len(text)))
+    return spans
+
+
+def _merge(regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for lo, hi in sorted(regions):
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+        else:
+            merged.append((lo, hi))
+    return merged

@@ -1,0 +1,60 @@
+"""JUnit XML: the test-report format every CI server can show.
+
+One testcase per document, one <failure> per finding, an <error> for a file that could not be
+read; the score goes to the testcase's <system-out>. XML 1.0 cannot hold most control characters,
+which a draft may contain: they become U+FFFD rather than an unparsable report.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from customerlens.findings import FileResult, RunResult
+from customerlens.reporters.base import ReportOptions
+from customerlens.reporters.github import score_line
+from customerlens.reporters.json_report import one_line, sorted_findings
+
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _clean(text: str) -> str:
+    return NOT_XML.sub("\ufffd", text)
+
+
+def _element(parent: ET.Element, tag: str, text: str = "", **attributes: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, {key: _clean(value) for key, value in attributes.items()})
+    element.text = _clean(text) or None
+    return element
+
+
+def _testcase(suite: ET.Element, file: FileResult) -> None:
+    case = _element(suite, "testcase", name=file.path, classname="customerlens", file=file.path)
+    if file.error is not None:
+        _element(case, "error", file.error, message=one_line(file.error), type="unreadable")
+    for f in sorted_findings(file):
+        details = f"{file.path}:{f.line}:{f.column}: {f.level.label} [{f.rule}]\n{f.message.strip()}"
+        if f.suggestion:
+            details += f"\n{f.suggestion.strip()}"
+        message = f"{f.line}:{f.column} [{f.rule}] {one_line(f.message)}"
+        _element(case, "failure", details, message=message, type=f.rule)
+    if (score := score_line(file)) is not None:
+        _element(case, "system-out", score)
+
+
+class JunitReporter:
+    def render(self, result: RunResult, options: ReportOptions) -> str:
+        counts = {
+            "tests": str(len(result.files)),
+            "failures": str(sum(1 for file in result.files if file.findings)),
+            "errors": str(len(result.errors)),
+        }
+        root = ET.Element("testsuites", {"name": "customerlens", **counts})
+        suite = _element(root, "testsuite", name="customerlens", **counts)
+        for file in result.files:
+            _testcase(suite, file)
+        ET.indent(root)
+        return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+
+
+REPORTER = JunitReporter()

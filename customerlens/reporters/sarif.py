@@ -1,0 +1,118 @@
+"""SARIF 2.1.0: the format code-scanning services (GitHub, Azure DevOps) and viewers read.
+
+The rule descriptions come from the rule files, so a viewer can say why a finding matters.
+Columns count code points (`columnKind`), as customerlens does; `endColumn` is exclusive in both.
+Document scores have no SARIF field: they go in each artifact's property bag, unreadable files in
+the invocation's notifications. Partial fingerprints let a service track a finding across pushes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import PurePath
+from typing import Any
+from urllib.parse import quote
+
+from customerlens import __version__
+from customerlens.baseline import fingerprint, numbered
+from customerlens.checks.loader import load_rules
+from customerlens.checks.spec import RuleSpec
+from customerlens.findings import Finding, Level, RunResult
+from customerlens.reporters.base import ReportOptions
+from customerlens.reporters.json_report import document, one_line
+
+SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+PLACEHOLDER = re.compile(r"\{\w+\}")
+LEVELS: dict[Level, str] = {Level.ERROR: "error", Level.WARNING: "warning", Level.SUGGESTION: "note"}
+
+
+def artifact_uri(path: str) -> str:
+    """A relative URI reference for a path as typed; an absolute path becomes a file: URI."""
+    pure = PurePath(path)
+    return pure.as_uri() if pure.is_absolute() else quote(pure.as_posix())
+
+
+def _text(text: str) -> dict[str, str]:
+    return {"text": text}
+
+
+def _rule(spec: RuleSpec) -> dict[str, Any]:
+    # a suggestion's {placeholders} are filled per finding; a rule's help shows them as "…"
+    instead = PLACEHOLDER.sub("…", spec.suggestion)
+    return {
+        "id": spec.id,
+        "name": spec.name,
+        "shortDescription": _text(spec.name.replace("-", " ").capitalize()),
+        "fullDescription": _text(spec.description),
+        "help": _text(f"{spec.description} Instead: {instead}" if instead else spec.description),
+        "defaultConfiguration": {"level": LEVELS[spec.level]},
+        "properties": {"pillar": spec.pillar, "tags": [spec.pillar, *spec.tags]},
+    }
+
+
+def _result(finding: Finding, rule_index: int, file_index: int, uri: str, print_: str) -> dict[str, Any]:
+    return {
+        "ruleId": finding.rule,
+        "ruleIndex": rule_index,
+        "level": LEVELS[finding.level],
+        "message": _text(one_line(finding.message)),
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": uri, "index": file_index},
+                    "region": {
+                        "startLine": finding.line,
+                        "startColumn": finding.column,
+                        "endLine": finding.end_line,
+                        "endColumn": finding.end_column,
+                        "snippet": _text(finding.match),
+                    },
+                }
+            }
+        ],
+        "partialFingerprints": {"customerlens/v1": print_},
+        "properties": {"pillar": finding.pillar}
+        | ({"suggestion": one_line(finding.suggestion)} if finding.suggestion else {}),
+    }
+
+
+def sarif_log(result: RunResult) -> dict[str, Any]:
+    specs = {spec.id: spec for spec in load_rules()}
+    # the rules this run reported; one from a team's own folder is known only by its id
+    used = sorted({finding.rule for finding in result.findings})
+    rules = [_rule(specs[rule_id]) if rule_id in specs else {"id": rule_id} for rule_id in used]
+    rule_index = {rule["id"]: index for index, rule in enumerate(rules)}
+    artifacts, results, notifications = [], [], []
+    for index, (file, data) in enumerate(zip(result.files, document(result)["files"], strict=True)):
+        uri = artifact_uri(file.path)
+        location = {"artifactLocation": {"uri": uri, "index": index}}
+        artifact: dict[str, Any] = {"location": {"uri": uri}}
+        if file.format:
+            artifact["sourceLanguage"] = file.format
+        artifacts.append(artifact | {"properties": {"score": data["score"]}})
+        if data["error"] is not None:
+            notifications.append({"level": "error", "message": _text(data["error"]),
+                                  "locations": [{"physicalLocation": location}]})  # fmt: skip
+        results.extend(
+            _result(finding, rule_index[finding.rule], index, uri, fingerprint(file.path, key, n))
+            for finding, key, n in numbered(file)
+        )
+    run = {
+        "tool": {"driver": {"name": "customerlens", "version": __version__, "rules": rules}},
+        "invocations": [
+            {"executionSuccessful": not notifications, "toolExecutionNotifications": notifications}
+        ],
+        "artifacts": artifacts,
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    }
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+class SarifReporter:
+    def render(self, result: RunResult, options: ReportOptions) -> str:
+        return json.dumps(sarif_log(result), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+REPORTER = SarifReporter()
