@@ -89,7 +89,7 @@ def _read(text: str, source: str) -> dict[str, Counter[Key]]:
     except json.JSONDecodeError as exc:
         raise fail(f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
     if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION:
-        raise fail(f"expected an object with \"version\": {BASELINE_VERSION}")
+        raise fail(f'expected an object with "version": {BASELINE_VERSION}')
     if not isinstance(data.get("files"), dict):
         raise fail('"files" must be an object mapping paths to lists of findings')
     known: dict[str, Counter[Key]] = {}

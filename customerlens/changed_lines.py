@@ -35,10 +35,19 @@ def changed_lines(rev: str, paths: Sequence[str], cwd: StrPath) -> dict[str, set
     top = _git(cwd, "rev-parse", "--show-toplevel").rstrip("\n")
     diff = _git(
         cwd,
-        "-c", "core.quotePath=true",  # plain ASCII headers; _unquote reads the rest
-        "diff", "--unified=0", "--no-color", "--no-ext-diff", "--find-renames",
-        "--src-prefix=a/", "--dst-prefix=b/", rev, "--", *specs,
-    )  # fmt: skip
+        "-c",
+        "core.quotePath=true",  # plain ASCII headers; _unquote reads the rest
+        "diff",
+        "--unified=0",
+        "--no-color",
+        "--no-ext-diff",
+        "--find-renames",
+        "--src-prefix=a/",
+        "--dst-prefix=b/",
+        rev,
+        "--",
+        *specs,
+    )
     changed: dict[str, set[int]] = {}
     lines: set[int] = set()
     in_header = False  # an added line "++ x" reads "+++ x": only a file header names the file
@@ -47,8 +56,9 @@ def changed_lines(rev: str, paths: Sequence[str], cwd: StrPath) -> dict[str, set
             in_header, lines = True, set()
         elif in_header and row.startswith("+++ "):
             name = _unquote(row[4:].rstrip("\t"))  # git ends a name holding a space with a tab
-            is_file = name.startswith("b/")  # not /dev/null, a deleted file
-            lines = changed.setdefault(_key(os.path.join(top, name[2:]), cwd), set()) if is_file else set()
+            lines = set()  # for /dev/null, a deleted file
+            if name.startswith("b/"):
+                lines = changed.setdefault(_key(os.path.join(top, name[2:]), cwd), set())
         elif hunk := HUNK.match(row):
             in_header = False
             start, count = int(hunk[1]), int(hunk[2] or 1)
@@ -59,12 +69,16 @@ def changed_lines(rev: str, paths: Sequence[str], cwd: StrPath) -> dict[str, set
     return changed
 
 
-def filter_changed(result: RunResult, changed: dict[str, set[int]], cwd: StrPath = ".") -> RunResult:
+def filter_changed(
+    result: RunResult, changed: dict[str, set[int]], cwd: StrPath = "."
+) -> RunResult:
     """Keep the findings whose lines touch a changed line; files git knows no change in keep none."""
     files = []
     for file in result.files:
         lines = changed.get(_key(file.path, cwd), set())
-        kept = tuple(f for f in file.findings if not lines.isdisjoint(range(f.line, f.end_line + 1)))
+        kept = tuple(
+            f for f in file.findings if not lines.isdisjoint(range(f.line, f.end_line + 1))
+        )
         files.append(replace(file, findings=kept))
     return RunResult(tuple(files))
 
@@ -79,9 +93,13 @@ def _key(path: StrPath, cwd: StrPath) -> str:
 def _git(cwd: StrPath, *args: str) -> str:
     try:
         done = subprocess.run(
-            ["git", *args], cwd=cwd, capture_output=True, check=False, encoding="utf-8",
+            ["git", *args],
+            cwd=cwd,
+            capture_output=True,
+            check=False,
+            encoding="utf-8",
             errors="surrogateescape",
-        )  # fmt: skip
+        )
     except FileNotFoundError:
         raise ConfigError("--diff needs git, and git is not installed") from None
     if done.returncode != 0:
@@ -105,9 +123,9 @@ def _unquote(name: str) -> str:
 
 
 def _line_count(path: str) -> int:
+    """Lines as customerlens numbers them: LF, CRLF and CR each end one."""
     try:
         with open(path, "rb") as handle:
-            data = handle.read()
+            return len(handle.read().splitlines())
     except OSError:
         return 0
-    return data.count(b"\n") + (not data.endswith(b"\n") and bool(data))

@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass
 
 from customerlens import nlp as nlp_module
-from customerlens.checks.context import DocContext, Env, Hit, Settings
+from customerlens.checks.context import DocContext, Env, Hit, Segment, Settings
 from customerlens.checks.engine import compile_rules, run_rules
+from customerlens.checks.kinds import KINDS
 from customerlens.checks.loader import load_rules
 from customerlens.checks.selection import select_rules
 from customerlens.checks.spec import RuleSpec
@@ -17,6 +18,7 @@ from customerlens.findings import FileResult, Finding
 from customerlens.readability import Readability, measure
 from customerlens.scoring import score_document
 from customerlens.signals import Annotator, SentenceSignals
+from customerlens.triggers import Inflector, Triggers, base_verbs, signal_anchors
 from customerlens.vocabulary import load_vocabulary
 
 BATCH_SIZE = 64
@@ -24,30 +26,60 @@ _WHITESPACE = re.compile(r"\s")
 
 
 class Linter:
-    """Holds the pipeline and compiled rules; create once, lint many documents."""
+    """Holds the pipeline and compiled rules; create once, lint many documents.
 
-    def __init__(self, config: Config) -> None:
+    `optimize=False` parses every sentence; the default parses only those whose words can
+    trigger a rule or a signal (see triggers.py). Results are the same either way.
+    """
+
+    def __init__(self, config: Config, optimize: bool = True) -> None:
+        from spacy.pipeline import Sentencizer
+
         self.config = config
         self.nlp = nlp_module.load(nlp_module.resolve_model(config.model))
+        self.sentencizer = Sentencizer()
         vocabulary = load_vocabulary().with_team(config)
-        self.annotator = Annotator(self.nlp, vocabulary)
+        verbs = base_verbs(self.nlp)
+        self.annotator = Annotator(self.nlp, vocabulary, verbs)
         specs = select_rules(load_rules(config.rule_folders), config.select, config.ignore, config.levels)
-        self.rules = compile_rules(specs, Env(self.nlp, vocabulary))
+        env = Env(self.nlp, vocabulary, Inflector(self.nlp))
+        self.rules = compile_rules(specs, env)
+        anchors = signal_anchors(vocabulary, self.annotator.audience_names, env.inflector)
+        for spec in specs:
+            anchors.update(KINDS[spec.kind].anchors(spec.params, env))
+        anchors.everything |= not optimize
+        self.triggers = Triggers(anchors, verbs)
         self.settings = Settings(
             config.target_grade, config.long_sentence_words, config.require_personas, config.prefer
         )
         self.allowed = tuple(" ".join(a.lower().split()) for a in config.allow)
 
+    def segments(self, document: Document) -> list[Segment]:
+        """Split every block into sentences and analyse each as its own Doc: parsed when its
+        words can trigger something, only tokenized otherwise."""
+        pending: list[tuple[int, str, int, str, bool]] = []
+        for i, block in enumerate(document.blocks):
+            for sent in self.sentencizer(self.nlp.make_doc(block.text)).sents:
+                text = sent.text
+                stripped = text.strip()
+                if stripped:
+                    start = sent.start_char + len(text) - len(text.lstrip())
+                    pending.append((i, block.kind, start, stripped, self.triggers.needs_parse(sent)))
+        parsed = iter(self.nlp.pipe((p[3] for p in pending if p[4]), batch_size=BATCH_SIZE))
+        segments = []
+        for index, (block, kind, start, text, needs_parse) in enumerate(pending):
+            doc = next(parsed) if needs_parse else self.nlp.make_doc(text)
+            signals = self.annotator.annotate(doc, block, index, kind, start)
+            segments.append(Segment(block, start, doc, needs_parse, signals, frozenset(t.lower_ for t in doc)))
+        return segments
+
     def analyse(self, document: Document) -> Analysis:
-        """Parse the document's blocks, read the signals and run the rules."""
-        docs = list(self.nlp.pipe((b.text for b in document.blocks), batch_size=BATCH_SIZE))
-        sentences: list[SentenceSignals] = []
-        for i, (block, doc) in enumerate(zip(document.blocks, docs)):
-            sentences.extend(self.annotator.annotate(doc, i, block.kind, len(sentences)))
-        prose = [document.blocks[s.block].text[s.start : s.end] for s in sentences if not s.heading]
-        ctx = DocContext(document, docs, sentences, measure(prose), self.settings)
+        """Read the signals of every sentence and run the rules."""
+        segments = self.segments(document)
+        prose = [s.doc.text for s in segments if not s.signals.heading]
+        ctx = DocContext(document, segments, measure(prose), self.settings)
         found = [(spec, hit) for spec, hit in run_rules(self.rules, ctx) if not self._allowed(document, hit)]
-        return Analysis(document, sentences, found, ctx.readability)
+        return Analysis(document, ctx.sentences, found, ctx.readability)
 
     def _allowed(self, document: Document, hit: Hit) -> bool:
         """A team's allowed words are never flagged: a short span containing one is dropped."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from customerlens.documents.model import HEADING
+from customerlens.triggers import imperative_verb
 from customerlens.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
@@ -37,8 +38,6 @@ class SentenceSignals:
     index: int  # position of the sentence in the document, from 0
     start: int
     end: int
-    tok_start: int
-    tok_end: int
     words: int
     self_refs: int
     reader_refs: int
@@ -64,13 +63,14 @@ class SentenceSignals:
 class Annotator:
     """Compiled matchers for one pipeline and vocabulary; reused for every document."""
 
-    def __init__(self, nlp: Language, vocab: Vocabulary) -> None:
+    def __init__(self, nlp: Language, vocab: Vocabulary, verbs: frozenset[str]) -> None:
         from spacy.matcher import Matcher, PhraseMatcher
         from spacy.tokens import Token
 
         if not Token.has_extension("cl_ref"):
             Token.set_extension("cl_ref", default="")
         self.vocab = vocab
+        self.verbs = verbs
         self.inclusive = Matcher(nlp.vocab, validate=True)
         self.inclusive.add("inclusive", list(vocab.inclusive_patterns))
         self.benefit = Matcher(nlp.vocab, validate=True)
@@ -87,16 +87,18 @@ class Annotator:
             self.audience.add(label, list(nlp.tokenizer.pipe(variants)))
             self.audience_names.update({v: " ".join(t.lower().split()) for t in terms for v in _with_plurals([t])})
 
-    def annotate(self, doc: Doc, block: int, kind: str, first_index: int) -> list[SentenceSignals]:
-        """Tag references in `doc` (one block) and return the signals of its sentences."""
+    def annotate(self, doc: Doc, block: int, index: int, kind: str, offset: int) -> SentenceSignals:
+        """Tag the references in `doc` — one sentence, starting at `offset` in block `block` —
+        and return its signals."""
         quoted = _quoted_tokens(doc)
+        if not doc.has_annotation("TAG"):
+            # Not parsed: the trigger filter saw no reference, audience or benefit word in it.
+            return SentenceSignals(
+                block, index, offset, offset + len(doc.text), _word_count(doc), 0, 0,
+                False, False, False, False, False, bool(quoted), kind == HEADING, False, (),
+            )
         brand_starts = self._tag_references(doc, quoted)
-        benefits = [doc[s].idx for _, s, _ in self.benefit(doc)]
-        audiences = self._audiences(doc)
-        return [
-            self._sentence(sent, block, first_index + n, kind, quoted, brand_starts, benefits, audiences)
-            for n, sent in enumerate(doc.sents)
-        ]
+        return self._sentence(doc[:], block, index, kind, offset, quoted, brand_starts)
 
     def _tag_references(self, doc: Doc, quoted: set[int]) -> set[int]:
         words = self.vocab
@@ -123,7 +125,7 @@ class Annotator:
                 doc[i]._.cl_ref = "quoted"
         return brand_starts
 
-    def _audiences(self, doc: Doc) -> list[tuple[int, str]]:
+    def _audiences(self, doc: Doc) -> list[str]:
         found = []
         for match_id, start, end in self.audience(doc):
             span = doc[start:end]
@@ -131,26 +133,23 @@ class Annotator:
                 continue  # "our customers", "the founders": particular people, not the audience
             label = doc.vocab.strings[match_id]
             name = label.split(":", 1)[1] if label.startswith("persona:") else self.audience_names.get(span.text.lower(), span.text.lower())
-            found.append((start, name))
+            found.append(name)
         return found
 
     def _sentence(
-        self, sent: Span, block: int, index: int, kind: str, quoted: set[int],
-        brand_starts: set[int], benefits: list[int], audiences: list[tuple[int, str]],
+        self, sent: Span, block: int, index: int, kind: str, offset: int, quoted: set[int], brand_starts: set[int]
     ) -> SentenceSignals:
         self_tokens = [t for t in sent if t._.cl_ref == "self"]
         reader_tokens = [t for t in sent if t._.cl_ref == "reader"]
         self_refs = sum(1 for t in self_tokens if t.lower_ in self.vocab.self_words or t.i in brand_starts)
-        imperative = _is_imperative(sent)
+        imperative = _is_imperative(sent, self.verbs)
         self_subjects = [t for t in self_tokens if _plays_subject(t)]
         content = [t for t in sent if not (t.is_punct or t.is_space)]
         return SentenceSignals(
             block=block,
             index=index,
-            start=sent.start_char,
-            end=sent.end_char,
-            tok_start=sent.start,
-            tok_end=sent.end,
+            start=offset + sent.start_char,
+            end=offset + sent.end_char,
             words=len(content),
             self_refs=self_refs,
             reader_refs=len(reader_tokens),
@@ -158,11 +157,11 @@ class Annotator:
             self_subject=bool(self_subjects),
             reader_subject=imperative or any(_plays_subject(t) and _in_main_clause(t) for t in reader_tokens),
             self_regarding=any(self._regards_self(t) for t in self_subjects),
-            benefit=any(sent.start_char <= b < sent.end_char for b in benefits),
-            quoted=any(sent.start <= i < sent.end for i in quoted),
+            benefit=bool(self.benefit(sent.doc)),
+            quoted=bool(quoted),
             heading=kind == HEADING,
             opens_with_self=bool(content) and any(t.i - content[0].i < 3 for t in self_subjects),
-            audiences=tuple(name for start, name in audiences if sent.start <= start < sent.end),
+            audiences=tuple(self._audiences(sent.doc)),
         )
 
     def _regards_self(self, subject: Token) -> bool:
@@ -234,17 +233,23 @@ def _in_main_clause(token: Token) -> bool:
     return node.dep_ == "ROOT"
 
 
+def _word_count(doc: Doc) -> int:
+    return sum(1 for t in doc if not (t.is_punct or t.is_space))
+
+
 def _is_country(token: Token) -> bool:
     return token.text in ("US", "U.S.", "U.S") and token.pos_ == "PROPN"
 
 
-def _is_imperative(sent: Span) -> bool:
-    """The sentence tells the reader to do something ("Start your trial", "Please run …")."""
+def _is_imperative(sent: Span, verbs: frozenset[str]) -> bool:
+    """The sentence tells the reader to do something ("Start your trial", "Please run …"):
+    its root is the base-form verb that opens it, with no subject."""
     root = sent.root
-    if root.tag_ != "VB" or any(child.dep_ in SUBJECT_DEPS for child in root.children):
+    words = [t for t in sent if not (t.is_punct or t.is_space)]
+    verb = imperative_verb(words, verbs)
+    if root.tag_ != "VB" or verb is None or verb.i != root.i:
         return False
-    leading = [t for t in sent if t.i < root.i and not (t.is_punct or t.is_space)]
-    return all(t.pos_ in ("ADV", "INTJ", "CCONJ") or t.lower_ == "please" for t in leading)
+    return not any(child.dep_ in SUBJECT_DEPS for child in root.children)
 
 
 def _quoted_tokens(doc: Doc) -> set[int]:

@@ -1,18 +1,22 @@
 """Inline suppression: `customerlens-*` directives in a draft keep findings out of its report.
 
 Forms: `<!-- customerlens-VERB [selectors] -->` in Markdown and HTML, also `{/* … */}` in MDX,
-and a line of its own in plain text. Verbs: `disable` … `enable` (a region, line-inclusive at both
-ends; an unclosed region runs to the end of the file and is not an error), `disable-next-line`
-(the first non-blank line after the directive) and `disable-file`. No selectors means every rule.
+and a line of its own in plain text. Verbs: `disable` … `enable` (a region, inclusive of both
+directives' lines; an unclosed region runs to the end of the file and is not an error),
+`disable-next-line` (the first non-blank line after the directive) and `disable-file`. No
+selectors means every rule. `enable` without selectors closes every open region; with selectors
+it closes the regions whose rules they all cover (`enable CL1` closes `disable CL101`, but
+`enable CL101` does not close `disable CL1`: that is reported).
 
-Writers quote competitors and customers, so a directive is easy to leave behind when the text
-changes: one that suppresses nothing is reported as CL001, a malformed one as CL002. Those two
-answer only to a `disable-file` that names them, and a CL001 selector is never itself reported
-as unused (it would suppress its own report).
+Writers quote competitors and customers, and a directive is easily left behind when the text
+changes: one that suppresses nothing is reported as CL001, a malformed one as CL002. These two
+answer only to a `disable-file` that names them, and a CL001 selector is never reported as
+unused (it would suppress its own report).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from collections.abc import Callable, Sequence
@@ -25,13 +29,13 @@ UNUSED, MALFORMED = "CL001", "CL002"
 META_RULES: dict[str, tuple[str, str]] = {
     UNUSED: (
         "unused-directive",
-        "A customerlens directive that suppresses nothing. A stale one would silently hide a "
-        "future finding that nobody meant to accept, so remove it.",
+        ("A customerlens directive that suppresses nothing. A stale one would silently hide a"
+        " later finding that nobody meant to accept, so remove it."),
     ),
     MALFORMED: (
         "malformed-directive",
-        "A customerlens directive that cannot be read (unknown verb or selector, an enable "
-        "with no open region, an unclosed comment), so it does not do what its writer meant.",
+        ("A customerlens directive that cannot be read (unknown verb or selector, an enable"
+        " with no open region, an unclosed comment), so it does not do what its writer meant."),
     ),
 }
 _META_NAMES = {name: rule for rule, (name, _) in META_RULES.items()}
@@ -41,11 +45,12 @@ VERBS = (REGION, ENABLE, NEXT_LINE, FILE)
 
 _HTML = re.compile(r"<!--\s*(?P<body>customerlens-[\s\S]*?)\s*(?P<end>-->|\Z)")
 _MDX = re.compile(r"\{/\*\s*(?P<body>customerlens-[\s\S]*?)\s*(?P<end>\*/\}|\Z)")
-_LINE = re.compile(r"^[ \t]*(?P<body>customerlens-[^\n]*?)[ \t]*$", re.MULTILINE)
+_LINE = re.compile(r"^[ \t]*(?P<body>customerlens-[^\n]*?)(?=[ \t]*$)", re.MULTILINE)
 _FORMS = {"markdown": (_HTML, _MDX), "html": (_HTML,), "text": (_LINE,)}
 _FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
 
-Resolve = Callable[[str], "set[str] | None"]
+Resolve = Callable[[str], set[str] | None]
+Rules = frozenset[str] | None  # None: every rule but the meta ones
 
 
 @dataclass(frozen=True)
@@ -60,10 +65,6 @@ class Directive:
     end_column: int
     offset: int
     text: str
-
-    def label(self, selectors: Sequence[str] | None = None) -> str:
-        chosen = self.selectors if selectors is None else selectors
-        return " ".join((PREFIX + self.verb, ",".join(chosen))).strip()
 
     def finding(self, rule: str, message: str, suggestion: str = "") -> Finding:
         return Finding(rule, "meta", Level.WARNING, self.line, self.column, self.end_line,
@@ -81,16 +82,163 @@ class _Scope:
     """Lines `first..last` where the rules of one selector of a disabling directive are off."""
 
     directive: Directive
-    selector: str | None  # None: every rule
-    rules: frozenset[str] | None
+    selector: str | None  # None: the directive named no selector
+    rules: Rules
     first: int
     last: int
 
     def covers(self, finding: Finding) -> bool:
         if not self.first <= finding.line <= self.last:
             return False
-        if self.rules is None:
-            return finding.rule not in META_RULES
-        return finding.rule in self.rules
+        return finding.rule not in META_RULES if self.rules is None else finding.rule in self.rules
 
 
+def parse_directives(source: str, fmt: str) -> tuple[list[Directive], list[Finding]]:
+    """Directives in `source` (format "markdown", "html" or "text"), and CL002 findings for
+    the ones that cannot be read. In Markdown, directives inside fenced code are examples."""
+    document = Document("", fmt, source, ())
+    norm = _normalise(source)
+    fenced = _fenced_lines(norm.split("\n")) if fmt == "markdown" else set()
+    directives: list[Directive] = []
+    problems: list[Finding] = []
+    for m in sorted((m for form in _FORMS[fmt] for m in form.finditer(norm)), key=re.Match.start):
+        start = m.end() - len(m.group().lstrip())  # without a plain-text line's indent
+        line, column = document.position(start)
+        if line - 1 in fenced:
+            continue
+        unclosed = m.groupdict().get("end") == ""  # the comment runs to the end of the file
+        end = norm.find("\n", start) if unclosed and "\n" in norm[start:] else m.end()
+        verb, *selectors = re.split(r"[\s,]+", m.group("body"))
+        d = Directive(verb.removeprefix(PREFIX), tuple(s for s in selectors if s), line, column,
+                      *document.position(end), start, source[start:end])
+        if unclosed:
+            problems.append(d.finding(MALFORMED, "directive comment is never closed, so the "
+                                      "rest of the file is hidden from the linter"))
+        elif d.verb not in VERBS:
+            close = difflib.get_close_matches(d.verb, VERBS, n=1)
+            hint = _label(close[0], d.selectors) if close else ""
+            choices = ", ".join(PREFIX + v for v in VERBS)
+            problems.append(d.finding(MALFORMED, f"unknown directive '{PREFIX}{d.verb}' (use "
+                                      f"{choices})", hint))
+        else:
+            directives.append(d)
+    return directives, problems
+
+
+def apply(source: str, fmt: str, findings: Sequence[Finding], resolve: Resolve) -> Suppression:
+    """Which `findings` survive the directives in `source`, plus CL001/CL002 findings about the
+    directives. `resolve` maps a selector to the rule ids it names (None: unknown selector)."""
+    directives, malformed = parse_directives(source, fmt)
+    scopes, problems = _scopes(directives, _normalise(source).split("\n"), resolve)
+    checked = (*findings, *malformed, *problems)
+    covered = [{s for s in scopes if s.covers(f)} for f in checked]
+    used = set().union(*covered)
+    n = len(findings)
+    extra = [f for f, by in zip(checked[n:], covered[n:]) if not by]
+    extra += [f for f in _unused(scopes, used) if not any(s.covers(f) for s in scopes)]
+    kept = tuple(not by for by in covered[:n])
+    return Suppression(kept, tuple(sorted(extra, key=Finding.sort_key)))
+
+
+def _scopes(
+    directives: Sequence[Directive], lines: Sequence[str], resolve: Resolve
+) -> tuple[list[_Scope], list[Finding]]:
+    """The lines each selector of a disabling directive covers; CL002 for what cannot apply."""
+    scopes: list[_Scope] = []
+    problems: list[Finding] = []
+    open_regions: list[int] = []  # indexes into `scopes`
+    for d in directives:
+        named: list[tuple[str | None, Rules]] = [] if d.selectors else [(None, None)]
+        for selector in d.selectors:
+            rules = _resolve(selector, resolve)
+            if rules is None:
+                problems.append(d.finding(MALFORMED, f"unknown rule or selector '{selector}' "
+                                          "(see `customerlens rules`)"))
+            elif rules & META_RULES.keys() and d.verb != FILE:
+                problems.append(d.finding(MALFORMED, f"'{selector}' can only be disabled for "
+                                          f"the whole file, with {PREFIX}{FILE}"))
+            else:
+                named.append((selector, rules))
+        if d.verb == ENABLE:
+            if named:
+                closing = [i for i in open_regions if _closes(named, scopes[i].rules)]
+                if not closing:
+                    problems.append(d.finding(MALFORMED, f"'{_label(d.verb, d.selectors)}' "
+                                              f"closes no open {PREFIX}{REGION} region"))
+                for i in closing:
+                    open_regions.remove(i)
+                    scopes[i] = dataclasses.replace(scopes[i], last=d.line)
+            continue
+        if d.verb == NEXT_LINE:
+            first = last = _next_line(lines, d.end_line)
+        else:
+            first, last = (d.line if d.verb == REGION else 1), len(lines)
+        if d.verb == REGION:
+            open_regions += range(len(scopes), len(scopes) + len(named))
+        scopes += [_Scope(d, selector, rules, first, last) for selector, rules in named]
+    return scopes, problems
+
+
+def _closes(named: Sequence[tuple[str | None, Rules]], region: Rules) -> bool:
+    """Whether an enable naming `named` ends a region disabling `region`."""
+    if named[0][0] is None:
+        return True
+    named_rules = frozenset().union(*(r for _, r in named if r is not None))
+    return region is not None and region <= named_rules
+
+
+def _unused(scopes: Sequence[_Scope], used: set[_Scope]) -> list[Finding]:
+    """CL001 per directive that suppressed nothing, or per unused selector when some did."""
+    by_directive: dict[Directive, list[_Scope]] = {}
+    for scope in scopes:
+        by_directive.setdefault(scope.directive, []).append(scope)
+    found: list[Finding] = []
+    for d, own in by_directive.items():
+        idle = [s for s in own if s not in used and s.rules != frozenset({UNUSED})]
+        if len(idle) == len(own):
+            found.append(d.finding(UNUSED, f"{_label(d.verb, d.selectors)} suppresses nothing "
+                                   "here; remove it"))
+            continue
+        rest = [s for s in d.selectors if s not in {i.selector for i in idle}]
+        found += [d.finding(UNUSED, f"'{s.selector}' in {_label(d.verb, d.selectors)} "
+                            "suppresses nothing here; remove it from the list",
+                            _label(d.verb, rest)) for s in idle]
+    return found
+
+
+def _resolve(selector: str, resolve: Resolve) -> Rules:
+    """The rules a selector names; the meta rules are known here, by id or name only."""
+    meta = _META_NAMES.get(selector, selector)
+    if meta in META_RULES:
+        return frozenset({meta})
+    rules = resolve(selector)
+    return None if rules is None else frozenset(rules).difference(META_RULES)
+
+
+def _label(verb: str, selectors: Sequence[str]) -> str:
+    return f"{PREFIX}{verb} {','.join(selectors)}".rstrip()
+
+
+def _normalise(source: str) -> str:
+    """`source` with every line break a single LF, at the same offsets (CRLF → space + LF)."""
+    return source.replace("\r\n", " \n").replace("\r", "\n")
+
+
+def _next_line(lines: Sequence[str], after: int) -> int:
+    """The 1-based number of the first non-blank line after line `after`; 0 if none."""
+    return next((i + 1 for i in range(after, len(lines)) if lines[i].strip()), 0)
+
+
+def _fenced_lines(lines: Sequence[str]) -> set[int]:
+    """0-based indexes of the lines of fenced code blocks, fences included."""
+    fenced: set[int] = set()
+    fence = ""
+    for i, line in enumerate(lines):
+        m = _FENCE.match(line)
+        if fence or m:
+            fenced.add(i)
+        if not fence and m:
+            fence = m.group(1)
+        elif fence and m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+            fence = "" if not line[m.end() :].strip() else fence
+    return fenced

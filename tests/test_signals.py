@@ -10,12 +10,7 @@ import pytest
 def _signals(linter: Any, text: str) -> list[Any]:
     from customerlens.documents import parse
 
-    document = parse(text, "t.md", "markdown")
-    docs = list(linter.nlp.pipe(b.text for b in document.blocks))
-    out: list[Any] = []
-    for i, (block, doc) in enumerate(zip(document.blocks, docs)):
-        out.extend(linter.annotator.annotate(doc, i, block.kind, len(out)))
-    return out
+    return [segment.signals for segment in linter.segments(parse(text, "t.md", "markdown"))]
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from customerlens.readability import Readability
+    from customerlens.triggers import Anchors, Inflector
     from customerlens.vocabulary import Vocabulary
 
 
@@ -39,20 +40,41 @@ class Settings:
     prefer: dict[str, tuple[str, ...]] = field(default_factory=dict)  # preferred term → discouraged ones
 
 
+@dataclass(frozen=True)
+class Segment:
+    """One sentence of a block as its own spaCy Doc; `offset` is where it starts in the block.
+    Unparsed segments are only tokenized (see triggers.py)."""
+
+    block: int
+    offset: int
+    doc: Doc
+    parsed: bool
+    signals: SentenceSignals
+    words: frozenset[str]  # its tokens in lower case, for a rule's quick "could I match?"
+
+    def hit(self, start: int, end: int, **values: Any) -> Hit:
+        """A Hit for characters `start:end` of this segment's text."""
+        return Hit(self.block, self.offset + start, self.offset + end, self.signals, values)
+
+
 @dataclass
 class DocContext:
     document: Document
-    docs: list[Doc]
-    sentences: list[SentenceSignals]
+    segments: list[Segment]
     readability: Readability
     settings: Settings
 
+    sentences: list[SentenceSignals] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.sentences = [segment.signals for segment in self.segments]
+
     def sentence_at(self, block: int, char: int) -> SentenceSignals | None:
         """The sentence of `block` that contains character `char`."""
-        keys = [(s.block, s.start) for s in self.sentences]
+        keys = [(s.signals.block, s.signals.start) for s in self.segments]
         i = bisect.bisect_right(keys, (block, char)) - 1
-        if i >= 0 and self.sentences[i].block == block:
-            return self.sentences[i]
+        if i >= 0 and self.segments[i].signals.block == block:
+            return self.segments[i].signals
         return None
 
     def sentence_hit(self, sentence: SentenceSignals, **values: Any) -> Hit:
@@ -65,6 +87,7 @@ class Env:
 
     nlp: Language
     vocabulary: Vocabulary
+    inflector: Inflector
 
 
 class Check(Protocol):
@@ -77,3 +100,6 @@ class Kind(Protocol):
     def validate(self, params: dict[str, Any]) -> None: ...
 
     def compile(self, params: dict[str, Any], env: Env) -> Check: ...
+
+    def anchors(self, params: dict[str, Any], env: Env) -> Anchors | None:
+        """The words a sentence must contain for this rule to fire (None: cannot say)."""

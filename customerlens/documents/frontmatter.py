@@ -18,11 +18,14 @@ import yaml
 from customerlens.documents.masking import front_matter_end
 from customerlens.documents.model import HEADING, Block, BlockBuilder
 
-PROSE_KEYS = frozenset(
-    """title subtitle headline heading subheading tagline question stat metatitle ogtitle
-    description summary excerpt ogsummary ogdescription metadescription intro lead teaser
-    blurb content body text answer quote caption""".split()
-)
+# fmt: off
+PROSE_KEYS = frozenset({
+    "title", "subtitle", "headline", "heading", "subheading", "tagline", "question", "stat",
+    "metatitle", "ogtitle", "description", "summary", "excerpt", "ogsummary",
+    "ogdescription", "metadescription", "intro", "lead", "teaser", "blurb", "content",
+    "body", "text", "answer", "quote", "caption",
+})
+# fmt: on
 _HEADINGS = ("title", "head", "question", "stat", "tagline")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _WINDOW = 32
@@ -67,7 +70,9 @@ def _prose_scalars(root: yaml.Node | None) -> list[tuple[str, yaml.ScalarNode]]:
             continue
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
-            stack += [(k.value.lower(), v) for k, v in reversed(node.value) if isinstance(k.value, str)]
+            stack += [
+                (k.value.lower(), v) for k, v in reversed(node.value) if isinstance(k.value, str)
+            ]
         elif isinstance(node, yaml.SequenceNode):
             stack += [(key, v) for v in reversed(node.value)]
         elif key in PROSE_KEYS and node.tag == "tag:yaml.org,2002:str":

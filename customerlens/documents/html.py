@@ -10,6 +10,7 @@ unclosed `<code>` ends with its parent instead of hiding the rest of the file.
 from __future__ import annotations
 
 import html
+import os
 import re
 from collections import Counter
 from html.parser import HTMLParser
@@ -28,20 +29,26 @@ from customerlens.documents.model import (
     Document,
 )
 
+# fmt: off
 # Elements whose content a reader does not read as prose.
-SKIP = frozenset(
-    "script style noscript template code pre kbd samp svg math iframe object textarea".split()
-)
-VOID = frozenset(
-    "area base br col embed hr img input link meta param source track wbr".split()
-)
+SKIP = frozenset({
+    "script", "style", "noscript", "template", "code", "pre", "kbd", "samp", "svg", "math",
+    "iframe", "object", "textarea",
+})
+VOID = frozenset({
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+    "source", "track", "wbr",
+})
 # Elements that end a run of prose (a sentence never continues across them).
-BLOCK = frozenset(
-    """address article aside blockquote body br button caption dd details dialog div dl dt
-    fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hgroup hr html label
-    legend li main menu nav ol optgroup option p section select summary table tbody td tfoot
-    th thead title tr ul""".split()
-)
+BLOCK = frozenset({
+    "address", "article", "aside", "blockquote", "body", "br", "button", "caption", "dd",
+    "details", "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer",
+    "form", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html",
+    "label", "legend", "li", "main", "menu", "nav", "ol", "optgroup", "option", "p",
+    "section", "select", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "title",
+    "tr", "ul",
+})
+# fmt: on
 KIND = {
     **{f"h{n}": HEADING for n in range(1, 7)},
     "title": HEADING,
@@ -94,15 +101,16 @@ def add_decoded(
         space = _add_collapsed(builder, masked, pos, m.start(), space)
         raw = m.group()
         decoded = html.unescape(raw)
-        if decoded == raw:
-            masked.add(builder, m.start(), m.end())
-        else:
-            builder.add(decoded, m.start(), literal=False)
+        kept = len(os.path.commonprefix([raw[::-1], decoded[::-1]]))  # `&copy2024`: "2024"
+        builder.add(decoded[: len(decoded) - kept], m.start(), literal=False)
+        masked.add(builder, m.end() - kept, m.end())
         pos, space = m.end(), False
     return _add_collapsed(builder, masked, pos, end, space)
 
 
-def _add_collapsed(builder: BlockBuilder, masked: Masked, start: int, end: int, space: bool) -> bool:
+def _add_collapsed(
+    builder: BlockBuilder, masked: Masked, start: int, end: int, space: bool
+) -> bool:
     """Add text with each white-space run shown as one space, as a browser renders it (none
     when `space` says the text so far ends with one); the space is literal when the run holds
     one. Returns whether the text now ends with white space."""
@@ -185,7 +193,9 @@ class _Extractor(HTMLParser):
         if not self._skip:
             start = self._offset()
             builder = self._text()
-            self._space = _add_collapsed(builder, self.masked, start, start + len(data), self._space)
+            self._space = _add_collapsed(
+                builder, self.masked, start, start + len(data), self._space
+            )
 
     def handle_entityref(self, name: str) -> None:
         self._entity(1 + len(name))

@@ -5,9 +5,10 @@ searched for at its true offset. Each `inline` token becomes one Block; its chil
 walked with a cursor through the source: text is found verbatim where possible, and aligned
 character by character where markdown changed it (backslash escapes, entities).
 
-Front matter is masked; its prose values are read by `frontmatter`. Skipped: code (fenced, indented, inline), HTML comments, template tags and
-shortcodes, MDX `import`/`export` and JSX component tags, link destinations and autolinks.
-Raw HTML blocks go through the HTML extractor. Image alt text becomes its own ALT block: it
+Front matter is masked (its prose values are read by `frontmatter`). Skipped: code (fenced,
+indented, inline), HTML comments, template tags and shortcodes, MDX `import`/`export` and JSX
+component tags, link destinations and autolinks. Raw HTML blocks go through the HTML
+extractor; an inline `<br>` reads as a space. Image alt text becomes its own ALT block: it
 is read apart from the sentence around it (by screen readers, or when the image fails).
 """
 
@@ -40,6 +41,7 @@ SHORTCODES = (r"\{\{<[\s\S]*?>\}\}", r"\{\{%[\s\S]*?%\}\}")
 _PATTERNS = SHORTCODES + TEMPLATES + COMMENTS + MDX
 _CONTAINERS = {"blockquote_open": QUOTE, "list_item_open": ITEM}
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{0,31});")
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _WINDOW = 16  # how far ahead an altered character is looked for
 
 
@@ -107,7 +109,7 @@ class _Inline:
             if skip_link:
                 skip_link = kind != "link_close"
                 if not skip_link:
-                    cursor = self._past(">", self._past("<", cursor) - 1)
+                    cursor = self._past(">", cursor)
             elif kind == "text":
                 cursor = self.add(builder, child.content, cursor)
             elif kind in ("softbreak", "hardbreak"):
@@ -119,9 +121,12 @@ class _Inline:
                 cursor = self._past_code(child.markup, cursor)
             elif kind == "html_inline":
                 found = self.text.find(child.content, cursor, self.end)
-                cursor = found + len(child.content) if found >= 0 else cursor
+                if found >= 0:
+                    if _BR.match(child.content):
+                        builder.add(" ", found, literal=False)
+                    cursor = found + len(child.content)
             elif kind == "link_open":
-                skip_link = child.markup in ("autolink", "linkify")
+                skip_link = child.markup == "autolink"
             elif kind == "link_close":
                 cursor = self._past_destination(cursor)
             elif kind == "image":

@@ -1,7 +1,7 @@
 """Blank out non-prose regions of a source while keeping every offset where it was.
 
 Parsers never see front matter, template tags or comments: they parse a *masked* copy of the
-source of exactly the same length, in which those regions are spaces (line breaks kept, so
+source of exactly the same length, in which those regions are blanked (line breaks kept, so
 line numbers do not move). Any offset found in the masked text is therefore an offset in the
 original file. `Masked.add` copies a span into a block without the masked parts, so every
 literal character of a block really is in the source.
@@ -87,17 +87,20 @@ class Masked:
             prev = hi
 
 
-def mask(source: str, patterns: Iterable[str], markdown: bool = False) -> Masked:
-    """Mask front matter at the very top and every match of `patterns`.
+def mask(
+    source: str, patterns: Iterable[str], *, markdown: bool = False, front_matter: bool = True
+) -> Masked:
+    """Mask every match of `patterns` with spaces, and the front matter opening the source.
 
     With `markdown`, line breaks are also normalised without moving offsets (CRLF → space +
     LF, lone CR → LF) because markdown-it normalises them itself and token contents would no
     longer be found in the text; fenced code is left alone (a `<!--` in a code sample must not
-    blank the prose after it).
+    blank the prose after it); and a region followed by text on its line is filled with FILL
+    instead of spaces (see `_fill`).
     """
     norm = source.replace("\r\n", " \n").replace("\r", "\n") if "\r" in source else source
     regions = [m.span() for m in re.finditer("\r", source)] if markdown else []
-    front = front_matter_end(norm)
+    front = front_matter_end(norm) if front_matter else 0
     if front:
         regions.append((0, front))
     regex = re.compile("|".join(f"(?:{p})" for p in patterns), re.MULTILINE)
@@ -129,6 +132,8 @@ def _fill(text: str, regions: list[tuple[int, int]]) -> str:
         if not text[hi : len(text) if eol < 0 else eol].strip():
             continue
         start = max(lo, text.rfind("\n", lo, hi) + 1)
+        if start == hi:
+            continue
         if chars is None:
             chars = list(text)
         chars[start:hi] = FILL * (hi - start)

@@ -2,12 +2,13 @@
 
 A blank line ends a paragraph. Inside a paragraph a line break reads as a space, except where
 the text itself shows that a new unit starts, so a sentence never runs across it:
-- a list item (`- x`, `* x`, `• x`, `· x`, `1. x`, `2) x`, `a) x`); its indented lines continue it;
+- a list item (`- x`, `* x`, `• x`, `· x`, `1. x`, `2) x`, `a) x`), continued by its indented
+  lines;
 - after a short line without final punctuation followed by a capitalised line: a title
   ("A Rose by Any Other Name") or a label line ("Client: One that…").
 A one-line unit without final punctuation of at most 12 words is a HEADING. Template tags
 (`{{name}}`), URLs (with the `( url )` wrapping of text emails) and rule lines (`*****`) are
-masked.
+masked. A leading `---` is a divider here, not front matter.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ Line = tuple[int, int]  # content span of one line in the source, line break exc
 
 def parse_text(source: str, path: str) -> Document:
     """Parse plain text into paragraph, item and heading blocks."""
-    masked = mask(source, _PATTERNS)
+    masked = mask(source, _PATTERNS, front_matter=False)
     blocks: list[Block] = []
     for paragraph in _paragraphs(masked.text):
         for kind, lines in _units(masked.text, paragraph):

@@ -13,7 +13,11 @@ from customerlens.findings import PILLARS, FileResult, Finding, Level, RunResult
 from customerlens.reporters.base import ReportOptions
 from customerlens.reporters.json_report import rounded, sorted_findings, summarize
 
-COMMANDS: dict[Level, str] = {Level.ERROR: "error", Level.WARNING: "warning", Level.SUGGESTION: "notice"}
+COMMANDS: dict[Level, str] = {
+    Level.ERROR: "error",
+    Level.WARNING: "warning",
+    Level.SUGGESTION: "notice",
+}
 
 
 def escape_data(text: str) -> str:
@@ -27,7 +31,9 @@ def escape_property(text: str) -> str:
 def command(name: str, message: str, **properties: str | int | None) -> str:
     """One workflow command; properties that are None are left out."""
     props = ",".join(
-        f"{key}={escape_property(str(value))}" for key, value in properties.items() if value is not None
+        f"{key}={escape_property(str(value))}"
+        for key, value in properties.items()
+        if value is not None
     )
     return f"::{name}{' ' if props else ''}{props}::{escape_data(message)}"
 
@@ -68,10 +74,14 @@ class GithubReporter:
         lines: list[str] = []
         for file in () if options.quiet else result.files:
             if file.error is not None:
-                lines.append(command("error", file.error, file=file.path, title="customerlens: not checked"))
+                lines.append(
+                    command("error", file.error, file=file.path, title="customerlens: not checked")
+                )
             if (score := score_line(file)) is not None:
                 lines.append(command("notice", score, file=file.path, title="customerlens score"))
-            lines.extend(_annotation(file.path, finding, names) for finding in sorted_findings(file))
+            lines.extend(
+                _annotation(file.path, finding, names) for finding in sorted_findings(file)
+            )
         lines.append(command("notice", summarize(result).describe(), title="customerlens"))
         return "\n".join(lines) + "\n"
 

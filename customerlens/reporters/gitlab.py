@@ -16,7 +16,11 @@ from customerlens.findings import Level, RunResult
 from customerlens.reporters.base import ReportOptions
 from customerlens.reporters.json_report import one_line
 
-SEVERITIES: dict[Level, str] = {Level.ERROR: "major", Level.WARNING: "minor", Level.SUGGESTION: "info"}
+SEVERITIES: dict[Level, str] = {
+    Level.ERROR: "major",
+    Level.WARNING: "minor",
+    Level.SUGGESTION: "info",
+}
 
 
 def _issue(

@@ -33,7 +33,9 @@ def _testcase(suite: ET.Element, file: FileResult) -> None:
     if file.error is not None:
         _element(case, "error", file.error, message=one_line(file.error), type="unreadable")
     for f in sorted_findings(file):
-        details = f"{file.path}:{f.line}:{f.column}: {f.level.label} [{f.rule}]\n{f.message.strip()}"
+        details = (
+            f"{file.path}:{f.line}:{f.column}: {f.level.label} [{f.rule}]\n{f.message.strip()}"
+        )
         if f.suggestion:
             details += f"\n{f.suggestion.strip()}"
         message = f"{f.line}:{f.column} [{f.rule}] {one_line(f.message)}"

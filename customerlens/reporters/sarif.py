@@ -22,9 +22,15 @@ from customerlens.findings import Finding, Level, RunResult
 from customerlens.reporters.base import ReportOptions
 from customerlens.reporters.json_report import document, one_line
 
-SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+SCHEMA_URI = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
 PLACEHOLDER = re.compile(r"\{\w+\}")
-LEVELS: dict[Level, str] = {Level.ERROR: "error", Level.WARNING: "warning", Level.SUGGESTION: "note"}
+LEVELS: dict[Level, str] = {
+    Level.ERROR: "error",
+    Level.WARNING: "warning",
+    Level.SUGGESTION: "note",
+}
 
 
 def artifact_uri(path: str) -> str:
@@ -37,21 +43,34 @@ def _text(text: str) -> dict[str, str]:
     return {"text": text}
 
 
+def _help(spec: RuleSpec) -> str:
+    """What `explain` says: why, what to do instead, one example of each kind."""
+    # a suggestion's {placeholders} are filled per finding; the rule's help shows <match>
+    instead = PLACEHOLDER.sub(lambda m: f"<{m[0][1:-1]}>", spec.suggestion)
+    parts = [
+        spec.description,
+        f"Instead: {instead}" if instead else "",
+        f"Flagged: {spec.bad[0]}" if spec.bad else "",
+        f"Fine: {spec.good[0]}" if spec.good else "",
+    ]
+    return "\n\n".join(part for part in parts if part)
+
+
 def _rule(spec: RuleSpec) -> dict[str, Any]:
-    # a suggestion's {placeholders} are filled per finding; a rule's help shows them as "…"
-    instead = PLACEHOLDER.sub("…", spec.suggestion)
     return {
         "id": spec.id,
         "name": spec.name,
         "shortDescription": _text(spec.name.replace("-", " ").capitalize()),
         "fullDescription": _text(spec.description),
-        "help": _text(f"{spec.description} Instead: {instead}" if instead else spec.description),
+        "help": _text(_help(spec)),
         "defaultConfiguration": {"level": LEVELS[spec.level]},
         "properties": {"pillar": spec.pillar, "tags": [spec.pillar, *spec.tags]},
     }
 
 
-def _result(finding: Finding, rule_index: int, file_index: int, uri: str, print_: str) -> dict[str, Any]:
+def _result(
+    finding: Finding, rule_index: int, file_index: int, uri: str, print_: str
+) -> dict[str, Any]:
     return {
         "ruleId": finding.rule,
         "ruleIndex": rule_index,
@@ -83,7 +102,9 @@ def sarif_log(result: RunResult) -> dict[str, Any]:
     used = sorted({finding.rule for finding in result.findings})
     rules = [_rule(specs[rule_id]) if rule_id in specs else {"id": rule_id} for rule_id in used]
     rule_index = {rule["id"]: index for index, rule in enumerate(rules)}
-    artifacts, results, notifications = [], [], []
+    artifacts: list[dict[str, Any]] = []
+    results: list[dict[str, Any]] = []
+    notifications: list[dict[str, Any]] = []
     for index, (file, data) in enumerate(zip(result.files, document(result)["files"], strict=True)):
         uri = artifact_uri(file.path)
         location = {"artifactLocation": {"uri": uri, "index": index}}
@@ -92,8 +113,13 @@ def sarif_log(result: RunResult) -> dict[str, Any]:
             artifact["sourceLanguage"] = file.format
         artifacts.append(artifact | {"properties": {"score": data["score"]}})
         if data["error"] is not None:
-            notifications.append({"level": "error", "message": _text(data["error"]),
-                                  "locations": [{"physicalLocation": location}]})  # fmt: skip
+            notifications.append(
+                {
+                    "level": "error",
+                    "message": _text(data["error"]),
+                    "locations": [{"physicalLocation": location}],
+                }
+            )
         results.extend(
             _result(finding, rule_index[finding.rule], index, uri, fingerprint(file.path, key, n))
             for finding, key, n in numbered(file)

@@ -18,7 +18,9 @@ def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
     """Left-aligned text columns and a right-aligned count in the last one."""
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
     return [
-        "  ".join([*(cell.ljust(w) for cell, w in zip(row[:-1], widths)), row[-1].rjust(widths[-1])])
+        "  ".join(
+            [*(cell.ljust(w) for cell, w in zip(row[:-1], widths)), row[-1].rjust(widths[-1])]
+        )
         for row in [header, *rows]
     ]
 

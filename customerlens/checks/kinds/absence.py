@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from customerlens.checks.context import DocContext, Env, Hit
+from customerlens.triggers import Anchors
 from customerlens.checks.kinds.params import expect, only, require
 from customerlens.signals import SentenceSignals
 
@@ -58,3 +59,8 @@ class AbsenceCheck:
 
 def compile(params: dict[str, Any], env: Env) -> AbsenceCheck:
     return AbsenceCheck(tuple(params["signals"]), params.get("within_words"), int(params.get("min_words", 0)))
+
+
+def anchors(params: dict[str, Any], env: Env) -> Anchors:
+    """Works on the signals and on words alone: needs no sentence parsed."""
+    return Anchors()

@@ -11,6 +11,7 @@ from typing import Any
 
 from customerlens.checks.context import DocContext, Env, Hit
 from customerlens.checks.kinds.params import expect, only, require
+from customerlens.triggers import Anchors, pattern_anchors
 
 
 def validate(params: dict[str, Any]) -> None:
@@ -30,21 +31,21 @@ def validate(params: dict[str, Any]) -> None:
 class DependencyCheck:
     matcher: Any
     report: dict[int, list[int]]  # pattern key → node positions to report
+    anchors: Anchors | None
 
     def find(self, ctx: DocContext) -> list[Hit]:
         hits: list[Hit] = []
-        for block, doc in enumerate(ctx.docs):
-            seen: set[int] = set()
-            for match_id, token_ids in sorted(self.matcher(doc), key=lambda m: min(m[1])):
+        for segment in ctx.segments:
+            if not segment.parsed or (self.anchors and not self.anchors.admits(segment.words)):
+                continue
+            matches = sorted(self.matcher(segment.doc), key=lambda m: min(m[1]))
+            if matches:  # one finding per sentence (a segment is one sentence)
+                match_id, token_ids = matches[0]
                 nodes = self.report.get(match_id) or range(len(token_ids))
-                tokens = [doc[token_ids[i]] for i in nodes]
+                tokens = [segment.doc[token_ids[i]] for i in nodes]
                 start = min(t.idx for t in tokens)
                 end = max(t.idx + len(t.text) for t in tokens)
-                sentence = ctx.sentence_at(block, start)
-                key = sentence.index if sentence else start
-                if key not in seen:
-                    seen.add(key)
-                    hits.append(Hit(block, start, end, sentence))
+                hits.append(segment.hit(start, end))
         return hits
 
 
@@ -59,4 +60,12 @@ def compile(params: dict[str, Any], env: Env) -> DependencyCheck:
         matcher.add(key, [pattern])
         ids = [node["RIGHT_ID"] for node in pattern]
         report[env.nlp.vocab.strings[key]] = [ids.index(w) for w in wanted if w in ids]
-    return DependencyCheck(matcher, report)
+    return DependencyCheck(matcher, report, anchors(params, env))
+
+
+def anchors(params: dict[str, Any], env: Env) -> Anchors | None:
+    """Every node of a dependency pattern must match, so one lexical node anchors it."""
+    found = Anchors()
+    for pattern in params["patterns"]:
+        found.update(pattern_anchors((node.get("RIGHT_ATTRS", {}) for node in pattern), env.vocabulary, env.inflector))
+    return None if found.everything else found

@@ -6,18 +6,22 @@ from dataclasses import dataclass
 from typing import Any
 
 from customerlens.checks.context import DocContext, Hit
+from customerlens.triggers import Anchors
 
 
 @dataclass
 class MatcherCheck:
     matcher: Any  # spaCy Matcher or PhraseMatcher
+    anchors: Anchors | None  # words a sentence needs to match at all; None: any sentence
 
     def find(self, ctx: DocContext) -> list[Hit]:
         hits = []
-        for block, doc in enumerate(ctx.docs):
-            for _, start, end in longest(self.matcher(doc)):
-                span = doc[start:end]
-                hits.append(Hit(block, span.start_char, span.end_char, ctx.sentence_at(block, span.start_char)))
+        for segment in ctx.segments:
+            if not segment.parsed or (self.anchors and not self.anchors.admits(segment.words)):
+                continue  # its words cannot match (triggers.py); spaCy refuses TAG patterns on it
+            for _, start, end in longest(self.matcher(segment.doc)):
+                span = segment.doc[start:end]
+                hits.append(segment.hit(span.start_char, span.end_char))
         return hits
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from customerlens.checks.context import DocContext, Env, Hit
+from customerlens.triggers import Anchors
 from customerlens.checks.kinds.params import only, require
 from customerlens.signals import SentenceSignals
 
@@ -72,3 +73,8 @@ def _hit(ctx: DocContext, sentence: SentenceSignals, value: float, limit: float)
 
 def compile(params: dict[str, Any], env: Env) -> MetricCheck:
     return MetricCheck(params["metric"], params["above"], int(params.get("min_words", 0)))
+
+
+def anchors(params: dict[str, Any], env: Env) -> Anchors:
+    """Works on the signals and on words alone: needs no sentence parsed."""
+    return Anchors()

@@ -6,6 +6,7 @@ from typing import Any
 
 from customerlens.checks.context import Env
 from customerlens.checks.kinds.matching import MatcherCheck
+from customerlens.triggers import Anchors, pattern_anchors
 from customerlens.checks.kinds.params import only, token_patterns
 
 
@@ -19,4 +20,11 @@ def compile(params: dict[str, Any], env: Env) -> MatcherCheck:
 
     matcher = Matcher(env.nlp.vocab, validate=True)
     matcher.add("pattern", token_patterns(params))
-    return MatcherCheck(matcher)
+    return MatcherCheck(matcher, anchors(params, env))
+
+
+def anchors(params: dict[str, Any], env: Env) -> Anchors | None:
+    found = Anchors()
+    for pattern in params["patterns"]:
+        found.update(pattern_anchors(pattern, env.vocabulary, env.inflector))
+    return None if found.everything else found

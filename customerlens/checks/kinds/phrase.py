@@ -6,6 +6,7 @@ from typing import Any
 
 from customerlens.checks.context import Env
 from customerlens.checks.kinds.matching import MatcherCheck
+from customerlens.triggers import Anchors, rarest_word
 from customerlens.checks.kinds.params import expect, only, require
 
 
@@ -33,4 +34,13 @@ def compile(params: dict[str, Any], env: Env) -> MatcherCheck:
         texts += env.vocabulary.praise_phrases
     docs = env.nlp.pipe(texts) if attr == "LEMMA" else env.nlp.tokenizer.pipe(texts)
     matcher.add("phrase", list(docs))
-    return MatcherCheck(matcher)
+    return MatcherCheck(matcher, anchors(params, env))
+
+
+def anchors(params: dict[str, Any], env: Env) -> Anchors:
+    """The rarest word of every phrase (any inflection of it when matching lemmas)."""
+    texts = list(params["phrases"]) + (list(env.vocabulary.praise_phrases) if params.get("team_phrases") else [])
+    words = {rarest_word([t.lower_ for t in doc]) for doc in env.nlp.tokenizer.pipe(texts) if len(doc)}
+    if params.get("attr") == "LEMMA":
+        words = {form for word in words for form in env.inflector.forms(word)}
+    return Anchors(words=words)

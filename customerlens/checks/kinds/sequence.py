@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from customerlens.checks.context import DocContext, Env, Hit
+from customerlens.triggers import Anchors
 from customerlens.checks.kinds.params import only, require
 
 TRAITS = ("opens_with_self",)
@@ -40,3 +41,8 @@ class SequenceCheck:
 
 def compile(params: dict[str, Any], env: Env) -> SequenceCheck:
     return SequenceCheck(params["trait"], params["min"])
+
+
+def anchors(params: dict[str, Any], env: Env) -> Anchors:
+    """Works on the signals and on words alone: needs no sentence parsed."""
+    return Anchors()

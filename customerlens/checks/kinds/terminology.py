@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from customerlens.checks.context import DocContext, Env, Hit
+from customerlens.triggers import Anchors
 from customerlens.checks.kinds.params import only, require
 
 
@@ -30,11 +31,12 @@ class TerminologyCheck:
     def find(self, ctx: DocContext) -> list[Hit]:
         counts: Counter[str] = Counter()
         first_use: dict[str, tuple[int, int, int]] = {}
-        for block, doc in enumerate(ctx.docs):
-            for token in doc:
-                lemma = token.lemma_.lower()
-                counts[lemma] += 1
-                first_use.setdefault(lemma, (block, token.idx, token.idx + len(token.text)))
+        for segment in ctx.segments:
+            for token in segment.doc:
+                term = _singular(token.lower_)
+                counts[term] += 1
+                start = segment.offset + token.idx
+                first_use.setdefault(term, (segment.block, start, start + len(token.text)))
         preferred = {t: p for p, discouraged in ctx.settings.prefer.items() for t in discouraged}
         hits = [
             self._hit(ctx, first_use[term], terms=f"{term} ({counts[term]})", preferred=preferred[term])
@@ -55,5 +57,17 @@ class TerminologyCheck:
         return Hit(block, start, end, ctx.sentence_at(block, start), values)
 
 
+def _singular(word: str) -> str:
+    """Terms are people nouns: "customers" and "customer" are one term (no parse needed)."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
 def compile(params: dict[str, Any], env: Env) -> TerminologyCheck:
     return TerminologyCheck([[t.lower() for t in g] for g in params["groups"]], int(params.get("min_uses", 1)))
+
+
+def anchors(params: dict[str, Any], env: Env) -> Anchors:
+    """Works on the signals and on words alone: needs no sentence parsed."""
+    return Anchors()
