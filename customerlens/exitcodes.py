@@ -15,16 +15,19 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130
 
 
-def decide(result: RunResult, fail_level: Level, fail_under: float, exit_zero: bool = False) -> ExitCode:
-    """2 when an input could not be read; else 1 for findings at or above `fail_level` or a
-    score under `fail_under` (unless `exit_zero`); else 0."""
+def decide(result: RunResult, fail_level: Level = Level.WARNING, fail_under: float = 0.0, exit_zero: bool = False) -> ExitCode:
+    """2 when an input could not be read; else 1 when a file has findings at or above its
+    fail level or scores under its fail-under (unless `exit_zero`); else 0. A file's own
+    configured gate wins over the defaults given here."""
     if result.errors:
         return ExitCode.USAGE
     if exit_zero:
         return ExitCode.OK
-    if any(f.level >= fail_level for f in result.findings):
-        return ExitCode.FINDINGS
     for file in result.files:
-        if file.score is not None and file.score.total is not None and file.score.total < fail_under:
+        level = file.fail_level or fail_level
+        under = fail_under if file.fail_under is None else file.fail_under
+        if any(f.level >= level for f in file.findings):
+            return ExitCode.FINDINGS
+        if file.score is not None and file.score.total is not None and file.score.total < under:
             return ExitCode.FINDINGS
     return ExitCode.OK

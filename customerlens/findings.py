@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 
 PILLARS: tuple[str, ...] = ("who", "care", "them", "clarity")
+META = "meta"  # the pillar of findings about directives themselves; never scored
 
 
 class Level(IntEnum):
@@ -70,6 +71,9 @@ class FileResult:
     score: Score | None = None
     findings: tuple[Finding, ...] = ()
     error: str | None = None
+    # The gate this file is held to (its configuration may differ from its neighbours').
+    fail_level: Level | None = None
+    fail_under: float | None = None
 
 
 @dataclass(frozen=True)

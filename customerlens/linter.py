@@ -10,7 +10,8 @@ from customerlens.checks.context import DocContext, Env, Hit, Segment, Settings
 from customerlens.checks.engine import compile_rules, run_rules
 from customerlens.checks.kinds import KINDS
 from customerlens.checks.loader import load_rules
-from customerlens.checks.selection import select_rules
+from customerlens import suppress
+from customerlens.checks.selection import matches, select_rules
 from customerlens.checks.spec import RuleSpec
 from customerlens.config import Config
 from customerlens.documents.model import Document
@@ -41,7 +42,8 @@ class Linter:
         vocabulary = load_vocabulary().with_team(config)
         verbs = base_verbs(self.nlp)
         self.annotator = Annotator(self.nlp, vocabulary, verbs)
-        specs = select_rules(load_rules(config.rule_folders), config.select, config.ignore, config.levels)
+        self.catalogue = load_rules(config.rule_folders)
+        specs = select_rules(self.catalogue, config.select, config.ignore, config.levels)
         env = Env(self.nlp, vocabulary, Inflector(self.nlp))
         self.rules = compile_rules(specs, env)
         anchors = signal_anchors(vocabulary, self.annotator.audience_names, env.inflector)
@@ -91,10 +93,20 @@ class Linter:
         return any(re.search(rf"(?<!\w){re.escape(a)}(?!\w)", words) for a in self.allowed)
 
     def lint(self, document: Document) -> FileResult:
+        """Findings (after inline directives) and the score of one document."""
         analysis = self.analyse(document)
-        findings = sorted((_finding(document, spec, hit) for spec, hit in analysis.found), key=Finding.sort_key)
-        score = score_document(analysis.sentences, analysis.found, analysis.readability, self.config.weights)
+        pairs = sorted(((_finding(document, spec, hit), (spec, hit)) for spec, hit in analysis.found), key=lambda p: p[0].sort_key())
+        suppression = suppress.apply(document.source, document.format, [f for f, _ in pairs], self._resolve)
+        kept = [pair for pair, keep in zip(pairs, suppression.kept) if keep]
+        found = [p for _, p in kept]
+        score = score_document(analysis.sentences, found, analysis.readability, self.config.weights)
+        findings = sorted([f for f, _ in kept] + list(suppression.extra), key=Finding.sort_key)
         return FileResult(document.path, document.format, score, tuple(findings))
+
+    def _resolve(self, selector: str) -> set[str] | None:
+        """The rule ids an inline directive's selector names (None: no such rule)."""
+        ids = {spec.id for spec in self.catalogue if matches(spec, selector)}
+        return ids or None
 
 
 @dataclass(frozen=True)

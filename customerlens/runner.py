@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from customerlens.config import Config
+from customerlens.configfile import ConfigResolver
 from customerlens.discovery import Source
 from customerlens.documents import load
 from customerlens.errors import InputError
@@ -35,24 +36,33 @@ def read_source(source: Source) -> bytes:
         raise InputError(source.display, exc.strerror or str(exc)) from None
 
 
+def checked_path(source: Source) -> Path:
+    """Where a source sits, for finding its configuration (stdin: its name in the cwd)."""
+    return Path(source.path) if source.path is not None else Path.cwd() / source.display
+
+
 def run(
     sources: Sequence[Source],
-    config: Config,
+    resolver: ConfigResolver,
     on_file: Callable[[FileResult], None] | None = None,
 ) -> RunResult:
-    """Lint every source in order. The spaCy pipeline is loaded only once a document needs it."""
+    """Lint every source in order, each with its own configuration. A pipeline and its compiled
+    rules are built once per distinct configuration, and only once a document needs them."""
     from customerlens.linter import Linter
 
-    linter: Linter | None = None
+    linters: dict[tuple[object, ...], Linter] = {}
     results = []
     for source in sources:
+        config = resolver.resolve(checked_path(source)).config
         try:
             document = load(read_source(source), source.display, source.format)
         except InputError as exc:
             result = FileResult(source.display, source.format, error=exc.reason)
         else:
-            linter = linter or Linter(config)
-            result = linter.lint(document)
+            key = config.analysis_key()
+            if key not in linters:
+                linters[key] = Linter(config)
+            result = replace(linters[key].lint(document), fail_level=config.fail_level, fail_under=config.fail_under)
         if on_file is not None:
             on_file(result)
         results.append(result)

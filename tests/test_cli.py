@@ -71,11 +71,16 @@ def test_a_missing_file_is_one_line_and_the_others_still_run(capsys: Any, tmp_pa
 
 
 def test_plain_text_report_without_a_terminal(capsys: Any) -> None:
-    code, out, _ = run(capsys, "check", BAD)
+    code, out, _ = run(capsys, "check", BAD, "--format", "text")
     assert "\x1b[" not in out
-    assert "CL103" in out and "self-centred.md" in out
-    quiet = run(capsys, "check", BAD, "--quiet")[1]
+    assert "CL103" in out and "self-centred.md" in out and "them" in out
+    quiet = run(capsys, "check", BAD, "--format", "text", "--quiet")[1]
     assert "CL103" not in quiet and "self-centred.md" in quiet
+
+
+def test_concise_is_the_default_for_pipes(capsys: Any) -> None:
+    lines = run(capsys, "check", BAD)[1].splitlines()
+    assert any(line.startswith(f"{BAD}:8:62: warning [CL103]") for line in lines)
 
 
 def test_output_file_is_written_and_inputs_untouched(capsys: Any, tmp_path: Path) -> None:
