@@ -70,6 +70,8 @@ def check(
     baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Report only findings not recorded in this baseline file.")] = None,
     write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", help="Record today's findings in FILE and exit 0.")] = None,
     color: Annotated[Optional[bool], typer.Option("--color/--no-color", help="Force colour on or off (default: on for a terminal without NO_COLOR).")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (0 = one per core).")] = 0,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the result cache.")] = False,
 ) -> int:
     """Check drafts and report a score and findings for each."""
     from customerlens.configfile import ConfigResolver
@@ -96,7 +98,13 @@ def check(
     for error in found.errors:
         _warn(str(error))
     sources = [s for s in found.files if s.path is None or resolver.included(checked_path(s))]
-    result = run(sources, resolver, on_file=lambda r: r.error and _warn(f"{r.path}: {r.error}"))
+    from customerlens.cache import cache_dir
+
+    workers = jobs if jobs > 0 else (os.cpu_count() or 1)
+    result = run(
+        sources, resolver, on_file=lambda r: r.error and _warn(f"{r.path}: {r.error}"),
+        jobs=workers, cache=None if no_cache else cache_dir(),
+    )
     result = RunResult(tuple(FileResult(e.path, error=e.reason) for e in found.errors) + result.files)
     if write_baseline is not None:
         from customerlens.baseline import write_baseline as baseline_text

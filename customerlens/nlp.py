@@ -22,9 +22,6 @@ INSTALL_HINT = (
     "en_core_web_sm), or name an installed pipeline with --model"
 )
 
-# Components a rule kind can ask for, mapped to what must stay enabled for them to work.
-_ALWAYS = {"tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser"}
-
 
 def resolve_model(name: str | None) -> str:
     """The installed pipeline package to load: `name` when given, else the first default found.
@@ -45,12 +42,8 @@ def load(model: str, need_entities: bool = False) -> Language:
     """Load `model` once per process, with the NER pipe only when a rule needs entities."""
     import spacy
 
-    keep = _ALWAYS | ({"ner"} if need_entities else set())
     try:
-        info = spacy.info(model)  # reads the package's meta without loading weights
-        pipes = info.get("pipeline", []) if isinstance(info, dict) else []
-        exclude = [pipe for pipe in pipes if pipe not in keep]
-        nlp = spacy.load(model, exclude=exclude)
+        nlp = spacy.load(model, exclude=[] if need_entities else ["ner"])
     except (OSError, ImportError, ValueError) as exc:
         raise ModelError(f"cannot load spaCy pipeline {model!r}: {exc}") from exc
     if "parser" not in nlp.pipe_names:

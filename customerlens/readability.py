@@ -27,6 +27,8 @@ import contextlib
 import hashlib
 import marshal
 import os
+import sys
+import types
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -102,12 +104,29 @@ class _PhoneTable(Mapping[str, tuple[tuple[str, ...]]]):
         return len(self._syllables)
 
 
+class _RefusingModule(types.ModuleType):
+    def __getattr__(self, name: str) -> Any:
+        raise _incompatible(f"textstat tried to use NLTK ({self.__name__}.{name}); customerlens never does")
+
+
 @cache
 def _textstat() -> Any:
     """textstat with its syllable counter pointed at our table, after proving that it took.
-    Imported on first use: textstat imports NLTK, which costs about 0.3 s."""
-    import textstat  # type: ignore[import-untyped]
-    from textstat.backend.counts import _count_syllables as counter  # type: ignore[import-untyped]
+
+    textstat imports NLTK (0.3 s) only to reach its downloader. While textstat is imported, a
+    stand-in `nltk` that refuses every use takes NLTK's place: start-up stays fast, and no code
+    path can ever reach NLTK's downloader. The stand-in leaves sys.modules right afterwards, so
+    a real NLTK imported later by someone else is untouched.
+    """
+    stand_in = "nltk" not in sys.modules
+    if stand_in:
+        sys.modules["nltk"] = _RefusingModule("nltk")
+    try:
+        import textstat  # type: ignore[import-untyped]
+        from textstat.backend.counts import _count_syllables as counter  # type: ignore[import-untyped]
+    finally:
+        if stand_in:
+            del sys.modules["nltk"]
 
     count_syllables: Any = getattr(counter, "count_syllables", None)
     code = getattr(getattr(count_syllables, "__wrapped__", None), "__code__", None)

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
-from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING
 from pathlib import Path
 
+from customerlens.config import Config
 from customerlens.configfile import ConfigResolver
 from customerlens.discovery import Source
 from customerlens.documents import load
 from customerlens.errors import InputError
 from customerlens.findings import FileResult, RunResult
+
+if TYPE_CHECKING:
+    from customerlens.linter import Linter
 
 
 def read_source(source: Source) -> bytes:
@@ -41,29 +46,88 @@ def checked_path(source: Source) -> Path:
     return Path(source.path) if source.path is not None else Path.cwd() / source.display
 
 
+@dataclass(frozen=True)
+class Task:
+    """One file to check, as sent to a worker: small and picklable."""
+
+    source: Source
+    config: Config
+    data: bytes | None = None  # standard input, read by the parent
+    cache: Path | None = None  # the result cache folder; None: no cache
+
+
+_LINTERS: dict[tuple[object, ...], Linter] = {}  # per process: one per distinct configuration
+
+
+def process(task: Task) -> FileResult:
+    """Read, look up the cache, else parse and lint one file. Runs in a worker or in-process."""
+    from customerlens.cache import ResultCache
+    from customerlens.linter import Linter
+
+    source, config = task.source, task.config
+    try:
+        data = task.data if task.data is not None else read_source(source)
+    except InputError as exc:
+        return FileResult(source.display, source.format, error=exc.reason)
+    cache = ResultCache(task.cache) if task.cache is not None else None
+    key = cache.key(data, source.format, config) if cache else ""
+    cached = cache.get(key, source.display) if cache else None
+    if cached is not None:
+        return cached
+    try:
+        document = load(data, source.display, source.format)
+    except InputError as exc:
+        return FileResult(source.display, source.format, error=exc.reason)
+    linter_key = config.analysis_key()
+    if linter_key not in _LINTERS:
+        _LINTERS[linter_key] = Linter(config)
+    result = _LINTERS[linter_key].lint(document)
+    if cache:
+        cache.put(key, result)
+    return result
+
+
 def run(
     sources: Sequence[Source],
     resolver: ConfigResolver,
     on_file: Callable[[FileResult], None] | None = None,
+    jobs: int = 1,
+    cache: Path | None = None,
 ) -> RunResult:
-    """Lint every source in order, each with its own configuration. A pipeline and its compiled
-    rules are built once per distinct configuration, and only once a document needs them."""
-    from customerlens.linter import Linter
-
-    linters: dict[tuple[object, ...], Linter] = {}
-    results = []
+    """Check every source, each with its own configuration, in order. With `jobs` > 1 files are
+    spread over worker processes (each loads the pipeline once); the output is the same."""
+    tasks = []
     for source in sources:
         config = resolver.resolve(checked_path(source)).config
-        try:
-            document = load(read_source(source), source.display, source.format)
-        except InputError as exc:
-            result = FileResult(source.display, source.format, error=exc.reason)
-        else:
-            key = config.analysis_key()
-            if key not in linters:
-                linters[key] = Linter(config)
-            result = replace(linters[key].lint(document), fail_level=config.fail_level, fail_under=config.fail_under)
+        data = _read_stdin(source) if source.path is None else None
+        tasks.append(Task(source, config, data, cache))
+    results = []
+    for i, result in enumerate(_map(process, tasks, jobs)):  # runs the generator to its end
+        config = tasks[i].config
+        result = replace(result, fail_level=config.fail_level, fail_under=config.fail_under)
         if on_file is not None:
             on_file(result)
         results.append(result)
     return RunResult(tuple(results))
+
+
+def _read_stdin(source: Source) -> bytes | None:
+    try:
+        return read_source(source)
+    except InputError:
+        return None  # the worker reports it, in order, like any unreadable file
+
+
+def _map(function: Callable[[Task], FileResult], tasks: list[Task], jobs: int) -> Iterator[FileResult]:
+    """`map` in this process, or over a pool of `jobs` processes, results in input order."""
+    if jobs <= 1 or len(tasks) <= 1:
+        yield from map(function, tasks)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+        try:
+            yield from pool.map(function, tasks, chunksize=1)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise

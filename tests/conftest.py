@@ -27,6 +27,20 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Tests never read or write the user's own result cache."""
+    import os
+
+    previous = os.environ.get("CUSTOMERLENS_CACHE_DIR")
+    os.environ["CUSTOMERLENS_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if previous is None:
+        del os.environ["CUSTOMERLENS_CACHE_DIR"]
+    else:
+        os.environ["CUSTOMERLENS_CACHE_DIR"] = previous
+
+
 @pytest.fixture(scope="session")
 def linter() -> Any:
     """The real linter with the real English pipeline, loaded once for the whole session."""

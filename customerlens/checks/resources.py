@@ -22,8 +22,9 @@ def read_yaml(path: Traversable) -> Any:
     """Parse a YAML data file with `safe_load` (rule files can never run code)."""
     import yaml
 
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10× faster
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 (a safe loader)
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         raise RuleFileError(str(path), f"invalid YAML: {exc.problem}", line) from exc

@@ -71,7 +71,7 @@ def parse_html(source: str, path: str) -> Document:
     matter is masked and its prose values read."""
     from customerlens.documents.markdown import markdown_blocks  # it imports this module
 
-    masked = mask(source, TEMPLATES + COMMENTS)
+    masked = mask(source, (TEMPLATES, COMMENTS))
     blocks = front_matter_blocks(source, markdown_blocks) + html_blocks(masked, 0, len(source))
     return Document(path, "html", source, tuple(blocks))
 

@@ -37,8 +37,7 @@ from customerlens.documents.model import (
     Document,
 )
 
-SHORTCODES = (r"\{\{<[\s\S]*?>\}\}", r"\{\{%[\s\S]*?%\}\}")
-_PATTERNS = SHORTCODES + TEMPLATES + COMMENTS + MDX
+_SYNTAXES = (TEMPLATES, COMMENTS, MDX)
 _CONTAINERS = {"blockquote_open": QUOTE, "list_item_open": ITEM}
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{0,31});")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
@@ -52,7 +51,7 @@ def _parser() -> MarkdownIt:
 
 def parse_markdown(source: str, path: str) -> Document:
     """Parse Markdown into prose blocks that map back to the source."""
-    masked = mask(source, _PATTERNS, markdown=True)
+    masked = mask(source, _SYNTAXES, markdown=True)
     line_starts = [0] + [m.end() for m in re.finditer("\n", masked.text)]
     blocks = front_matter_blocks(source, markdown_blocks)
     containers: list[str] = []

@@ -16,28 +16,33 @@ from dataclasses import dataclass, field
 
 from customerlens.documents.model import BlockBuilder
 
-# Template tags in any format. Tags may span lines but never a blank line, so a stray `{{`
-# cannot blank out the rest of a file. `{{ _("text") }}` (Jinja i18n) keeps its text: it is
-# the button label the reader sees.
-_NO_BLANK = r"(?:(?!\n[ \t]*\n)[\s\S])"
-TEMPLATES = (
-    r"\{\{-?\s*_\(\s*(?P<q>['\"])(?P<keep>[^'\"\n]*)(?P=q)\s*\)\s*-?\}\}",
-    rf"\{{%-?\s*(?:highlight|comment)\b{_NO_BLANK}*?%\}}[\s\S]*?\{{%-?\s*end(?:highlight|comment)\s*-?%\}}",
-    rf"\{{\{{\{{{_NO_BLANK}*?\}}\}}\}}",
-    rf"\{{\{{{_NO_BLANK}*?\}}\}}",
-    rf"\{{%{_NO_BLANK}*?%\}}",
-    rf"\{{#{_NO_BLANK}*?#\}}",
-)
-# HTML comments; an unterminated one runs to the end, as in browsers and CommonMark.
-COMMENTS = (r"<!--[\s\S]*?(?:-->|\Z)",)
-# MDX: ESM statements, JSX component tags (capitalised names) and `{/* comments */}`.
+# Syntaxes a format asks `mask` to blank out.
+TEMPLATES = "templates"  # {{ }} {{{ }}} {% %} {# #}, Hugo {{< >}} {{% %}}; Liquid highlight blocks
+COMMENTS = "comments"  # <!-- -->; an unterminated one runs to the end, as in browsers
+MDX = "mdx"  # import/export statements, JSX component tags, {/* comments */}
+
+_OPENERS = {
+    TEMPLATES: r"\{\{\{|\{\{|\{%|\{#",
+    COMMENTS: r"<!--",
+    MDX: r"\{/\*|</?[A-Z]|^(?:import|export)\b",
+}
+# Template tags may span lines but not a blank line, so a stray `{{` cannot blank a page.
+_PAIRS = {"{{{": "}}}", "{{": "}}", "{%": "%}", "{#": "#}", "{/*": "*/}", "<!--": "-->"}
+_ONE_PARAGRAPH = frozenset({"{{{", "{{", "{%", "{#"})
+_BLANK = re.compile(r"\n[ \t]*\n")
+# `{{ _("text") }}` (Jinja i18n) keeps its text: it is the button label the reader sees.
+_I18N = re.compile(r"\{\{-?\s*_\(\s*(['\"])([^'\"\n]*)\1\s*\)\s*-?\}\}")
+_CODE_TAG = re.compile(r"\{%-?\s*(?:highlight|comment)\b")
+_CODE_END = re.compile(r"\{%-?\s*end(?:highlight|comment)\s*-?%\}")
 _BRACED = r"\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}"
-MDX = (
-    r"^import\s(?:(?!\n[ \t]*\n)[^'\"])*?\bfrom\s*['\"][^'\"\n]*['\"];?[ \t]*$",
-    r"^import\s*['\"][^'\"\n]*['\"];?[ \t]*$",
-    rf"^export\s+(?:const|let|var|function|default|class|async)\b{_NO_BLANK}*?(?=\n[ \t]*\n|\Z)",
-    rf"</?[A-Z][\w.]*(?:(?:\s|{_BRACED})(?:[^<>{{}}\n]|\n(?![ \t]*\n)|{_BRACED})*)?/?>",
-    r"\{/\*[\s\S]*?\*/\}",
+_JSX = re.compile(
+    rf"</?[A-Z][\w.]*(?:(?:\s|{_BRACED})(?:[^<>{{}}\n]|\n(?![ \t]*\n)|{_BRACED}){{0,2000}})?/?>"
+)
+_ESM = re.compile(
+    r"""import\s*['"][^'"\n]*['"];?[ \t]*$"""
+    r"""|import\s(?:[^'"\n{]{0,200}?\{[^}]{0,2000}\}|[^'"\n]{0,200}?)\s*\bfrom\s*['"][^'"\n]*['"];?[ \t]*$"""
+    r"|export\s+(?:const|let|var|function|default|class|async)\b(?:(?!\n[ \t]*\n)[\s\S])*",
+    re.MULTILINE,
 )
 
 FILL = "\ue000"  # a private-use character: never prose, never white space
@@ -88,9 +93,16 @@ class Masked:
 
 
 def mask(
-    source: str, patterns: Iterable[str], *, markdown: bool = False, front_matter: bool = True
+    source: str,
+    syntaxes: Iterable[str],
+    extra: Iterable[str] = (),
+    *,
+    markdown: bool = False,
+    front_matter: bool = True,
 ) -> Masked:
-    """Mask every match of `patterns` with spaces, and the front matter opening the source.
+    """Mask the `syntaxes` (TEMPLATES, COMMENTS, MDX), every match of the `extra` regular
+    expressions (keep them linear: no unbounded scan per match) and the front matter opening
+    the source.
 
     With `markdown`, line breaks are also normalised without moving offsets (CRLF → space +
     LF, lone CR → LF) because markdown-it normalises them itself and token contents would no
@@ -103,13 +115,13 @@ def mask(
     front = front_matter_end(norm) if front_matter else 0
     if front:
         regions.append((0, front))
-    regex = re.compile("|".join(f"(?:{p})" for p in patterns), re.MULTILINE)
-    for lo, hi in _unfenced(norm, front) if markdown else [(front, len(norm))]:
-        for m in regex.finditer(norm, lo, hi):
-            if m.groupdict().get("keep"):
-                regions += [(m.start(), m.start("keep")), (m.end("keep"), m.end())]
-            elif m.end() > m.start():
-                regions.append(m.span())
+    spans = _unfenced(norm, front) if markdown else [(front, len(norm))]
+    openers = re.compile("|".join(_OPENERS[name] for name in syntaxes), re.MULTILINE)
+    for lo, hi in spans:
+        regions += _Scanner(norm, hi).scan(openers, lo)
+    for pattern in map(lambda p: re.compile(p, re.MULTILINE), extra):
+        for lo, hi in spans:
+            regions += [m.span() for m in pattern.finditer(norm, lo, hi) if m.end() > m.start()]
     merged = _merge(regions)
     parts: list[str] = []
     pos = 0
@@ -120,6 +132,61 @@ def mask(
     parts.append(norm[pos:])
     text = "".join(parts)
     return Masked(source, _fill(text, merged) if markdown else text, tuple(merged))
+
+
+class _Scanner:
+    """Finds the masked regions of one span, left to right, in time linear in its length:
+    each closing delimiter is searched for once per stretch of text, not once per opener."""
+
+    def __init__(self, text: str, end: int) -> None:
+        self.text = text
+        self.end = end
+        self._next: dict[str, tuple[int, int]] = {}  # closer → span of its next occurrence
+        self._refused: dict[str, int] = {}  # closer → openers before this offset cannot close
+
+    def scan(self, openers: re.Pattern[str], start: int) -> list[tuple[int, int]]:
+        regions: list[tuple[int, int]] = []
+        pos = start
+        while m := openers.search(self.text, pos, self.end):
+            found = self._region(m)
+            regions += found
+            pos = found[-1][1] if found else m.end()
+        return regions
+
+    def _region(self, m: re.Match[str]) -> list[tuple[int, int]]:
+        opener, start = m.group(), m.start()
+        if opener not in _PAIRS:
+            found = (_JSX if opener.startswith("<") else _ESM).match(self.text, start, self.end)
+            return [found.span()] if found else []
+        end = self._close(_PAIRS[opener], start, m.end(), opener in _ONE_PARAGRAPH)
+        if end < 0:
+            return [(start, self.end)] if opener == "<!--" else []
+        if opener == "{{" and (i18n := _I18N.fullmatch(self.text, start, end)):
+            return [(start, i18n.start(2)), (i18n.end(2), end)]
+        if opener == "{%" and _CODE_TAG.match(self.text, start):
+            end = max(end, self._close(_CODE_END.pattern, start, end, False))
+        return [(start, end)]
+
+    def _close(self, closer: str, start: int, after: int, one_paragraph: bool) -> int:
+        """End of the closer that ends the region opened at `start`, or -1."""
+        if start < self._refused.get(closer, -1):
+            return -1
+        at, end = self._next.get(closer, (-1, -1))
+        if at < after:
+            if closer == _CODE_END.pattern:
+                m = _CODE_END.search(self.text, after, self.end)
+                at, end = m.span() if m else (-1, -1)
+            else:
+                at = self.text.find(closer, after, self.end)
+                end = at + len(closer)
+            if at < 0:
+                self._refused[closer] = self.end
+                return -1
+            self._next[closer] = (at, end)
+        if one_paragraph and (blank := _BLANK.search(self.text, after, at)):
+            self._refused[closer] = blank.start()
+            return -1
+        return end
 
 
 def _fill(text: str, regions: list[tuple[int, int]]) -> str:

@@ -19,8 +19,7 @@ from customerlens.documents.masking import TEMPLATES, Masked, mask
 from customerlens.documents.model import HEADING, ITEM, PARAGRAPH, Block, BlockBuilder, Document
 
 _PATTERNS = (
-    r"[ \t]*\(\s*(?:(?:https?://|www\.|mailto:)[^\s()]*|\{\{[^{}\n]*\}\})\s*\)",
-    *TEMPLATES,
+    r"[ \t]?\(\s*(?:(?:https?://|www\.|mailto:)[^\s()]*|\{\{[^{}\n]*\}\})\s*\)",
     r"\b(?:https?://|www\.)[^\s<>()]+",
     r"^[ \t]*(?:\*{3,}|={3,}|_{3,}|~{3,}|#{3,}|-{3,})[ \t]*$",
 )
@@ -35,7 +34,7 @@ Line = tuple[int, int]  # content span of one line in the source, line break exc
 
 def parse_text(source: str, path: str) -> Document:
     """Parse plain text into paragraph, item and heading blocks."""
-    masked = mask(source, _PATTERNS, front_matter=False)
+    masked = mask(source, (TEMPLATES,), _PATTERNS, front_matter=False)
     blocks: list[Block] = []
     for paragraph in _paragraphs(masked.text):
         for kind, lines in _units(masked.text, paragraph):

@@ -1,0 +1,91 @@
+"""A content-addressed cache of file results, so a re-run on unchanged files is near-instant.
+
+The key hashes everything a result depends on: the file's bytes and format, the effective
+configuration, the rule files, the pipeline's name and version, and customerlens's version.
+Entries are written atomically (temp file + rename); an entry that cannot be read is ignored
+and rewritten, so a crash or a full disk never poisons a run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from dataclasses import replace
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+from customerlens import __version__
+from customerlens.checks.loader import rule_files
+from customerlens.checks.resources import builtin_rules_dir
+from customerlens.config import Config
+from customerlens.findings import FileResult
+
+FORMAT = 1  # bump when the pickled shape of FileResult changes
+
+
+def cache_dir() -> Path:
+    """$CUSTOMERLENS_CACHE_DIR, else the user cache folder."""
+    override = os.environ.get("CUSTOMERLENS_CACHE_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("customerlens")) / "results"
+
+
+class ResultCache:
+    """Get and put FileResults by the hash of what produced them."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder or cache_dir()
+        self._rules: dict[tuple[Path, ...], str] = {}
+
+    def key(self, data: bytes, fmt: str, config: Config) -> str:
+        from customerlens.nlp import model_version, resolve_model
+
+        digest = hashlib.sha256()
+        for part in (
+            f"{FORMAT}:{__version__}", fmt, repr(config.analysis_key()),
+            model_version(resolve_model(config.model)), self._rules_hash(config.rule_folders),
+        ):
+            digest.update(part.encode("utf-8") + b"\0")
+        digest.update(data)
+        return digest.hexdigest()
+
+    def get(self, key: str, path: str) -> FileResult | None:
+        try:
+            with open(self.folder / key[:2] / key, "rb") as handle:
+                result = pickle.load(handle)  # noqa: S301 (the user's own cache folder)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError, IndexError):
+            return None
+        return replace(result, path=path) if isinstance(result, FileResult) else None
+
+    def put(self, key: str, result: FileResult) -> None:
+        """Store atomically; a cache that cannot be written is simply not used."""
+        target = self.folder / key[:2] / key
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(tmp, target)
+            finally:
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
+        except OSError:
+            return
+
+    def _rules_hash(self, folders: tuple[Path, ...]) -> str:
+        if folders not in self._rules:
+            digest = hashlib.sha256()
+            roots: list[Traversable] = [builtin_rules_dir(), *folders]
+            for root in roots:
+                vocabulary = root / "vocabulary.yml"
+                files = [vocabulary] if vocabulary.is_file() else []
+                for path in files + rule_files(root):
+                    digest.update(path.name.encode() + b"\0" + path.read_bytes())
+            self._rules[folders] = digest.hexdigest()
+        return self._rules[folders]
