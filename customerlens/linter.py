@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+
+import numpy
 
 from customerlens import nlp as nlp_module
 from customerlens.checks.context import DocContext, Env, Hit, Segment, Settings
@@ -23,7 +26,10 @@ from customerlens.triggers import Inflector, Triggers, base_verbs, signal_anchor
 from customerlens.vocabulary import load_vocabulary
 
 BATCH_SIZE = 64
+CHUNK = 100_000  # characters handed to the tokenizer at once (spaCy refuses > 1,000,000)
+MAX_SENTENCE = 5_000  # a longer "sentence" is a wall of text with no stops: read it in pieces
 _WHITESPACE = re.compile(r"\s")
+_EMPTY = numpy.zeros((0,), dtype="f")
 
 
 class Linter:
@@ -61,17 +67,22 @@ class Linter:
         words can trigger something, only tokenized otherwise."""
         pending: list[tuple[int, str, int, str, bool]] = []
         for i, block in enumerate(document.blocks):
-            for sent in self.sentencizer(self.nlp.make_doc(block.text)).sents:
-                text = sent.text
-                stripped = text.strip()
-                if stripped:
-                    start = sent.start_char + len(text) - len(text.lstrip())
-                    pending.append((i, block.kind, start, stripped, self.triggers.needs_parse(sent)))
+            for offset, chunk in _chunks(block.text, CHUNK):
+                for sent in self.sentencizer(self.nlp.make_doc(chunk)).sents:
+                    for piece_offset, text in _chunks(sent.text, MAX_SENTENCE):
+                        stripped = text.strip()
+                        if stripped:
+                            start = offset + sent.start_char + piece_offset + len(text) - len(text.lstrip())
+                            span = sent if len(text) == len(sent.text) else sent.doc.char_span(
+                                start - offset, start - offset + len(stripped), alignment_mode="expand")
+                            pending.append((i, block.kind, start, stripped, self.triggers.needs_parse(span)))
         parsed = iter(self.nlp.pipe((p[3] for p in pending if p[4]), batch_size=BATCH_SIZE))
         segments = []
         for index, (block, kind, start, text, needs_parse) in enumerate(pending):
             doc = next(parsed) if needs_parse else self.nlp.make_doc(text)
             signals = self.annotator.annotate(doc, block, index, kind, start)
+            if needs_parse:
+                doc.tensor = _EMPTY  # the rules read tags and arcs, never the vectors: free them
             segments.append(Segment(block, start, doc, needs_parse, signals, frozenset(t.lower_ for t in doc)))
         return segments
 
@@ -117,6 +128,19 @@ class Analysis:
     sentences: list[SentenceSignals]
     found: list[tuple[RuleSpec, Hit]]
     readability: Readability
+
+
+def _chunks(text: str, size: int) -> Iterator[tuple[int, str]]:
+    """`text` in pieces of at most `size` characters, cut at white space where possible, so a
+    20 MB paragraph is read in bounded steps instead of refused."""
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            cut = max(text.rfind("\n", start, end), text.rfind(" ", start, end))
+            end = cut + 1 if cut > start else end
+        yield start, text[start:end]
+        start = end
 
 
 class _Fields(dict[str, object]):

@@ -80,9 +80,9 @@ def html_blocks(masked: Masked, start: int, end: int) -> list[Block]:
     """Prose blocks of the HTML in `masked.text[start:end]`, in source order. Markdown uses
     this for its raw HTML blocks."""
     text = masked.text[start:end]
-    last = text.rfind("<")
-    if last >= 0 and ">" not in text[last:] and _TAG_START.match(text, last):
-        text = text[:last]  # a tag cut off by the end of the file shows nothing, as in browsers
+    cut = _TAG_START.search(text, text.rfind(">") + 1)
+    if cut:  # a tag cut off by the end shows nothing, as in browsers (and HTMLParser would
+        text = text[: cut.start()]  # rescan the rest once per `<`: quadratic time)
     extractor = _Extractor(masked, start)
     extractor.feed(text)
     extractor.close()
