@@ -63,6 +63,33 @@ class Score:
 
 
 @dataclass(frozen=True)
+class Mark:
+    """A span to highlight for people: a self or reader reference, or a benefit phrase."""
+
+    kind: str  # "self" | "reader" | "benefit"
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    offset: int  # in the original text, half-open with end_offset
+    end_offset: int
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """Who one block (paragraph, heading, list item…) talks about: the heatmap's row."""
+
+    line: int
+    end_line: int
+    kind: str
+    words: int
+    self_refs: int
+    reader_refs: int
+    benefits: int
+    text: str = ""  # the block's prose, kept only for reports that show it (detail runs)
+
+
+@dataclass(frozen=True)
 class FileResult:
     """What one input produced: a score and findings, or an error that stopped it."""
 
@@ -74,6 +101,10 @@ class FileResult:
     # The gate this file is held to (its configuration may differ from its neighbours').
     fail_level: Level | None = None
     fail_under: float | None = None
+    paragraphs: tuple[Paragraph, ...] = ()
+    # Kept only when a report shows the text itself (HTML): memory stays flat otherwise.
+    marks: tuple[Mark, ...] = ()
+    source: str | None = None
 
 
 @dataclass(frozen=True)

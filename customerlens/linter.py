@@ -18,7 +18,7 @@ from customerlens.checks.selection import matches, select_rules
 from customerlens.checks.spec import RuleSpec
 from customerlens.config import Config
 from customerlens.documents.model import Document
-from customerlens.findings import FileResult, Finding
+from customerlens.findings import FileResult, Finding, Mark, Paragraph
 from customerlens.readability import Readability, measure
 from customerlens.scoring import score_document
 from customerlens.signals import Annotator, SentenceSignals
@@ -103,8 +103,9 @@ class Linter:
             return False
         return any(re.search(rf"(?<!\w){re.escape(a)}(?!\w)", words) for a in self.allowed)
 
-    def lint(self, document: Document) -> FileResult:
-        """Findings (after inline directives) and the score of one document."""
+    def lint(self, document: Document, detail: bool = False) -> FileResult:
+        """Findings (after inline directives) and the score of one document; with `detail`,
+        also its text, paragraph texts and highlight marks (for the HTML report)."""
         analysis = self.analyse(document)
         pairs = sorted(((_finding(document, spec, hit), (spec, hit)) for spec, hit in analysis.found), key=lambda p: p[0].sort_key())
         suppression = suppress.apply(document.source, document.format, [f for f, _ in pairs], self._resolve)
@@ -112,7 +113,12 @@ class Linter:
         found = [p for _, p in kept]
         score = score_document(analysis.sentences, found, analysis.readability, self.config.weights)
         findings = sorted([f for f, _ in kept] + list(suppression.extra), key=Finding.sort_key)
-        return FileResult(document.path, document.format, score, tuple(findings))
+        return FileResult(
+            document.path, document.format, score, tuple(findings),
+            paragraphs=_paragraphs(document, analysis.sentences, detail),
+            marks=_marks(document, analysis.sentences) if detail else (),
+            source=document.source if detail else None,
+        )
 
     def _resolve(self, selector: str) -> set[str] | None:
         """The rule ids an inline directive's selector names (None: no such rule)."""
@@ -128,6 +134,33 @@ class Analysis:
     sentences: list[SentenceSignals]
     found: list[tuple[RuleSpec, Hit]]
     readability: Readability
+
+
+def _paragraphs(document: Document, sentences: list[SentenceSignals], detail: bool) -> tuple[Paragraph, ...]:
+    """Per block: how much it talks about the company, the reader and their benefits."""
+    by_block: dict[int, list[SentenceSignals]] = {}
+    for sentence in sentences:
+        by_block.setdefault(sentence.block, []).append(sentence)
+    rows = []
+    for i, ss in sorted(by_block.items()):
+        block = document.blocks[i]
+        start, end = block.source_span(0, len(block.text))
+        rows.append(Paragraph(
+            document.position(start)[0], document.position(end - 1)[0], block.kind,
+            sum(s.words for s in ss), sum(s.self_refs for s in ss), sum(s.reader_refs for s in ss),
+            sum(s.benefit for s in ss), block.text if detail else "",
+        ))
+    return tuple(rows)
+
+
+def _marks(document: Document, sentences: list[SentenceSignals]) -> tuple[Mark, ...]:
+    marks = []
+    for sentence in sentences:
+        block = document.blocks[sentence.block]
+        for kind, start, end in sentence.marks:
+            s, e = block.source_span(start, end)
+            marks.append(Mark(kind, *document.position(s), *document.position(e), s, e))
+    return tuple(marks)
 
 
 def _chunks(text: str, size: int) -> Iterator[tuple[int, str]]:

@@ -54,6 +54,7 @@ class Task:
     config: Config
     data: bytes | None = None  # standard input, read by the parent
     cache: Path | None = None  # the result cache folder; None: no cache
+    detail: bool = False  # keep text and highlight marks (for reports that show the text)
 
 
 _LINTERS: dict[tuple[object, ...], Linter] = {}  # per process: one per distinct configuration
@@ -70,7 +71,7 @@ def process(task: Task) -> FileResult:
     except InputError as exc:
         return FileResult(source.display, source.format, error=exc.reason)
     cache = ResultCache(task.cache) if task.cache is not None else None
-    key = cache.key(data, source.format, config) if cache else ""
+    key = cache.key(data, f"{source.format}:{task.detail}", config) if cache else ""
     cached = cache.get(key, source.display) if cache else None
     if cached is not None:
         return cached
@@ -81,7 +82,7 @@ def process(task: Task) -> FileResult:
     linter_key = config.analysis_key()
     if linter_key not in _LINTERS:
         _LINTERS[linter_key] = Linter(config)
-    result = _LINTERS[linter_key].lint(document)
+    result = _LINTERS[linter_key].lint(document, task.detail)
     if cache:
         cache.put(key, result)
     return result
@@ -93,6 +94,7 @@ def run(
     on_file: Callable[[FileResult], None] | None = None,
     jobs: int = 1,
     cache: Path | None = None,
+    detail: bool = False,
 ) -> RunResult:
     """Check every source, each with its own configuration, in order. With `jobs` > 1 files are
     spread over worker processes (each loads the pipeline once); the output is the same."""
@@ -100,7 +102,7 @@ def run(
     for source in sources:
         config = resolver.resolve(checked_path(source)).config
         data = _read_stdin(source) if source.path is None else None
-        tasks.append(Task(source, config, data, cache))
+        tasks.append(Task(source, config, data, cache, detail))
     results = []
     for i, result in enumerate(_map(process, tasks, jobs)):  # runs the generator to its end
         config = tasks[i].config

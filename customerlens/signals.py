@@ -50,6 +50,9 @@ class SentenceSignals:
     heading: bool
     opens_with_self: bool
     audiences: tuple[str, ...]
+    # What to highlight for people: (kind, start, end) in the block, kind one of
+    # "self", "reader", "benefit".
+    marks: tuple[tuple[str, int, int], ...] = ()
 
     def has(self, condition: str) -> bool:
         """Answer one of CONDITIONS."""
@@ -145,6 +148,13 @@ class Annotator:
         imperative = _is_imperative(sent, self.verbs)
         self_subjects = [t for t in self_tokens if _plays_subject(t)]
         content = [t for t in sent if not (t.is_punct or t.is_space)]
+        benefits = self.benefit(sent.doc)
+        marks = sorted(
+            [("self", offset + t.idx, offset + t.idx + len(t.text)) for t in self_tokens]
+            + [("reader", offset + t.idx, offset + t.idx + len(t.text)) for t in reader_tokens]
+            + [("benefit", offset + sent.doc[a].idx, offset + sent.doc[b - 1].idx + len(sent.doc[b - 1].text)) for _, a, b in benefits],
+            key=lambda m: (m[1], m[2]),
+        )
         return SentenceSignals(
             block=block,
             index=index,
@@ -157,11 +167,12 @@ class Annotator:
             self_subject=bool(self_subjects),
             reader_subject=imperative or any(_plays_subject(t) and _in_main_clause(t) for t in reader_tokens),
             self_regarding=any(self._regards_self(t) for t in self_subjects),
-            benefit=bool(self.benefit(sent.doc)),
+            benefit=bool(benefits),
             quoted=bool(quoted),
             heading=kind == HEADING,
             opens_with_self=bool(content) and any(t.i - content[0].i < 3 for t in self_subjects),
             audiences=tuple(self._audiences(sent.doc)),
+            marks=tuple(marks),
         )
 
     def _regards_self(self, subject: Token) -> bool:

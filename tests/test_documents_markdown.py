@@ -252,36 +252,20 @@ WORDS = st.one_of(
 )
 
 
+# fmt: off
+FORMS = st.sampled_from([
+    "{}", "{}", "{}", "*{}*", "**{}**", "_{}_", "~~{}~~", "[{}](http://x.com/{})", "`{}`",
+    "![{}](i.png)", "<{}@x.com>", "&amp;", "&#8217;", "&nbsp;", "\\*", "<!-- {} -->",
+    "{{{{< x >}}}}", "{{% if {} %}}", "{{{{ {} }}}}", "<b>{}</b>", "<https://x.com>", "<br>",
+    "<Note>{}</Note>", "{{{{ _('{}') }}}}",
+])
+# fmt: on
+
+
 @st.composite
 def inline(draw: st.DrawFn) -> str:
     word = draw(WORDS)
-    form = draw(
-        st.sampled_from(
-            [
-                "{}",
-                "{}",
-                "{}",
-                "*{}*",
-                "**{}**",
-                "_{}_",
-                "~~{}~~",
-                "[{}](http://x.com/{})",
-                "`{}`",
-                "![{}](i.png)",
-                "<{}@x.com>",
-                "&amp;",
-                "&#8217;",
-                "&nbsp;",
-                "\\*",
-                "<!-- {} -->",
-                "{{{{< x >}}}}",
-                "{{% if {} %}}",
-                "{{{{ {} }}}}",
-                "<b>{}</b>",
-                "<https://x.com>",
-            ]
-        )
-    )
+    form = draw(FORMS)
     return form.format(word, word)
 
 

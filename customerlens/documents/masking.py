@@ -18,16 +18,16 @@ from customerlens.documents.model import BlockBuilder
 
 # Syntaxes a format asks `mask` to blank out.
 TEMPLATES = "templates"  # {{ }} {{{ }}} {% %} {# #}, Hugo {{< >}} {{% %}}; Liquid highlight blocks
-COMMENTS = "comments"  # <!-- -->; an unterminated one runs to the end, as in browsers
+COMMENTS = "comments"  # <!-- --> and <![…]>; an unterminated one runs to the end, as in browsers
 MDX = "mdx"  # import/export statements, JSX component tags, {/* comments */}
 
 _OPENERS = {
     TEMPLATES: r"\{\{\{|\{\{|\{%|\{#",
-    COMMENTS: r"<!--",
+    COMMENTS: r"<!--|<!\[",
     MDX: r"\{/\*|</?[A-Z]|^(?:import|export)\b",
 }
 # Template tags may span lines but not a blank line, so a stray `{{` cannot blank a page.
-_PAIRS = {"{{{": "}}}", "{{": "}}", "{%": "%}", "{#": "#}", "{/*": "*/}", "<!--": "-->"}
+_PAIRS = {"{{{": "}}}", "{{": "}}", "{%": "%}", "{#": "#}", "{/*": "*/}", "<!--": "-->", "<![": ">"}
 _ONE_PARAGRAPH = frozenset({"{{{", "{{", "{%", "{#"})
 _BLANK = re.compile(r"\n[ \t]*\n")
 # `{{ _("text") }}` (Jinja i18n) keeps its text: it is the button label the reader sees.
@@ -160,7 +160,7 @@ class _Scanner:
             return [found.span()] if found else []
         end = self._close(_PAIRS[opener], start, m.end(), opener in _ONE_PARAGRAPH)
         if end < 0:
-            return [(start, self.end)] if opener == "<!--" else []
+            return [(start, self.end)] if opener.startswith("<!") else []
         if opener == "{{" and (i18n := _I18N.fullmatch(self.text, start, end)):
             return [(start, i18n.start(2)), (i18n.end(2), end)]
         if opener == "{%" and _CODE_TAG.match(self.text, start):
