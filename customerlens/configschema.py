@@ -187,6 +187,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(("files", "include"), "include", globs, per_path=False),
     Setting(("files", "exclude"), "exclude", globs, per_path=False),
     Setting(("files", "gitignore"), "respect_gitignore", _boolean, per_path=False),
+    Setting(("files", "front-matter"), "front_matter", _boolean, per_path=False),
 )
 
 

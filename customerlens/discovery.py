@@ -85,7 +85,8 @@ def _add(found: Discovery, seen: set[str], source: Source) -> None:
 
 
 def _walk(top: str, errors: list[InputError]) -> Iterator[Source]:
-    """Supported files under `top`, depth first in name order; each real directory once."""
+    """Supported files under `top`: a directory's files, then its subdirectories, each in
+    name order; each real directory is entered once."""
     visited: set[str] = set()
     stack = [top]
     while stack:

@@ -76,7 +76,7 @@ def process(task: Task) -> FileResult:
     if cached is not None:
         return cached
     try:
-        document = load(data, source.display, source.format)
+        document = load(data, source.display, source.format, config.front_matter)
     except InputError as exc:
         return FileResult(source.display, source.format, error=exc.reason)
     linter_key = config.analysis_key()

@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
-_OPEN_QUOTES = {"“": "”", "„": "“", "«": "»", '"': '"'}
+_OPENERS = frozenset({"“", "„", "«", '"'})
+_CLOSERS = frozenset({"”", "»", '"'})
 
 # The names rules may use in `when:`/`unless:`, each a question about one sentence.
 CONDITIONS: tuple[str, ...] = (
@@ -264,15 +265,21 @@ def _is_imperative(sent: Span, verbs: frozenset[str]) -> bool:
 
 
 def _quoted_tokens(doc: Doc) -> set[int]:
-    """Indices of tokens inside double quotes: someone else's words (a customer, a user)."""
+    """Indices of tokens inside double quotes: someone else's words (a customer, a user).
+
+    Each sentence is analysed alone, so a quote may open in one sentence and close in a later
+    one: an opening mark never closed quotes the rest of the sentence, a closing mark never
+    opened quotes everything before it. Curly and straight marks may be mixed.
+    """
     inside: set[int] = set()
-    opener: str | None = None
-    start = 0
+    start: int | None = None
     for token in doc:
         text = token.text
-        if opener is None and text in _OPEN_QUOTES:
-            opener, start = text, token.i + 1
-        elif opener is not None and text == _OPEN_QUOTES[opener]:
-            inside.update(range(start, token.i))
-            opener = None
+        if start is None and text in _OPENERS:
+            start = token.i + 1
+        elif text in _CLOSERS:
+            inside.update(range(0 if start is None else start, token.i))
+            start = None
+    if start is not None:
+        inside.update(range(start, len(doc)))
     return inside

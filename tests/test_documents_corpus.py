@@ -19,7 +19,7 @@ def fixture(name: str) -> Document:
     path = FIXTURES / name
     fmt = format_for(name)
     assert fmt is not None
-    return load(path.read_bytes(), str(path), fmt)
+    return load(path.read_bytes(), str(path), fmt, front_matter=True)
 
 
 def offsets_hold(doc: Document) -> None:
@@ -84,6 +84,6 @@ def test_every_landing_page_of_the_shared_corpus_yields_prose() -> None:
     for path in sorted(LANDING.iterdir()):
         fmt = format_for(path.name)
         assert fmt is not None
-        doc = load(path.read_bytes(), str(path), fmt)
+        doc = load(path.read_bytes(), str(path), fmt, front_matter=True)
         assert doc.blocks, path.name
         offsets_hold(doc)

@@ -13,7 +13,7 @@ from customerlens.documents.model import ALT, CELL, HEADING, ITEM, PARAGRAPH, QU
 
 
 def page(source: str) -> Document:
-    doc = parse_html(source, "page.html")
+    doc = parse_html(source, "page.html", front_matter=True)
     check_invariants(doc)
     return doc
 

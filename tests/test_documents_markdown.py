@@ -14,8 +14,9 @@ from customerlens.documents.markdown import parse_markdown
 from customerlens.documents.model import ALT, CELL, HEADING, ITEM, PARAGRAPH, QUOTE
 
 
-def md(source: str):
-    doc = parse_markdown(source, "page.md")
+def md(source: str, front_matter: bool = True):
+    """Parse with front matter copy read (what these tests check); the default skips it."""
+    doc = parse_markdown(source, "page.md", front_matter)
     check_invariants(doc)
     return doc
 
@@ -306,3 +307,9 @@ def test_any_text_parses_as_markdown(source: str) -> None:
 
 def test_inline_line_break_tag_separates_words() -> None:
     assert texts(md("Simple<br>safe <br/>and <span>fast</span>.\n")) == ["Simple safe  and fast."]
+
+
+def test_front_matter_is_skipped_by_default() -> None:
+    source = "---\ntitle: We are proud\n---\n\nYou get it.\n"
+    assert [b.text for b in parse_markdown(source, "page.md").blocks] == ["You get it."]
+    assert [b.text for b in md(source).blocks] == ["We are proud", "You get it."]

@@ -32,16 +32,20 @@ def format_for(path: str) -> str | None:
     return FORMATS.get(os.path.splitext(path)[1].lower())
 
 
-def parse(source: str, path: str, fmt: str) -> Document:
-    """Extract the prose of decoded `source` in format `fmt` ("markdown", "html", "text")."""
+def parse(source: str, path: str, fmt: str, front_matter: bool = False) -> Document:
+    """Extract the prose of decoded `source` in format `fmt` ("markdown", "html", "text").
+
+    Front matter is skipped, unless `front_matter`: then the prose values of its copy keys
+    (title, description, summary, content…) are read too — some sites keep all their copy there.
+    """
     if fmt == "markdown":
         from customerlens.documents.markdown import parse_markdown
 
-        return parse_markdown(source, path)
+        return parse_markdown(source, path, front_matter)
     if fmt == "html":
         from customerlens.documents.html import parse_html
 
-        return parse_html(source, path)
+        return parse_html(source, path, front_matter)
     if fmt == "text":
         from customerlens.documents.plaintext import parse_text
 
@@ -49,6 +53,6 @@ def parse(source: str, path: str, fmt: str) -> Document:
     raise ValueError(f"unknown format {fmt!r}")
 
 
-def load(data: bytes, path: str, fmt: str) -> Document:
+def load(data: bytes, path: str, fmt: str, front_matter: bool = False) -> Document:
     """Decode the bytes of a file (see `decoding`) and parse them; raises InputError."""
-    return parse(decode(data, path), path, fmt)
+    return parse(decode(data, path), path, fmt, front_matter)

@@ -2,8 +2,9 @@
 
 - UTF-8 is the default; a UTF-8 byte-order mark is removed.
 - UTF-16 and UTF-32 are decoded only when the file starts with their byte-order mark.
-- A file with NUL bytes, a known binary signature (PNG, JPEG, GIF, PDF, ZIP, gzip) or mostly
-  control characters is rejected: "looks like a binary file, not text".
+- A file with a NUL byte, a known binary signature (PNG, JPEG, GIF, PDF, ZIP, gzip) or more
+  than 10% control characters in its first 4 KB is rejected: "looks like a binary file, not
+  text".
 - Bytes that are not valid UTF-8 are read as Windows-1252 (cp1252: old Word and Windows
   exports) only when every byte decodes in cp1252 and there is no control character besides
   tab, line feed, carriage return and form feed. Otherwise the file is rejected with the first

@@ -66,13 +66,14 @@ _TAG_START = re.compile(r"</?[a-zA-Z!]")
 _SPACES = re.compile(r"[ \t\n\r\f]+")
 
 
-def parse_html(source: str, path: str) -> Document:
+def parse_html(source: str, path: str, front_matter: bool = False) -> Document:
     """Parse an HTML file into prose. Template tags and comments are masked; Jekyll front
     matter is masked and its prose values read."""
     from customerlens.documents.markdown import markdown_blocks  # it imports this module
 
     masked = mask(source, (TEMPLATES, COMMENTS))
-    blocks = front_matter_blocks(source, markdown_blocks) + html_blocks(masked, 0, len(source))
+    prose = front_matter_blocks(source, markdown_blocks) if front_matter else []
+    blocks = prose + html_blocks(masked, 0, len(source))
     return Document(path, "html", source, tuple(blocks))
 
 

@@ -49,11 +49,11 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
 
-def parse_markdown(source: str, path: str) -> Document:
+def parse_markdown(source: str, path: str, front_matter: bool = False) -> Document:
     """Parse Markdown into prose blocks that map back to the source."""
     masked = mask(source, _SYNTAXES, markdown=True)
     line_starts = [0] + [m.end() for m in re.finditer("\n", masked.text)]
-    blocks = front_matter_blocks(source, markdown_blocks)
+    blocks = front_matter_blocks(source, markdown_blocks) if front_matter else []
     containers: list[str] = []
     special = ""  # HEADING or CELL while inside one
     lines: list[int] = [0, 0]

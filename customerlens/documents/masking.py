@@ -119,7 +119,7 @@ def mask(
     openers = re.compile("|".join(_OPENERS[name] for name in syntaxes), re.MULTILINE)
     for lo, hi in spans:
         regions += _Scanner(norm, hi).scan(openers, lo)
-    for pattern in map(lambda p: re.compile(p, re.MULTILINE), extra):
+    for pattern in (re.compile(p, re.MULTILINE) for p in extra):
         for lo, hi in spans:
             regions += [m.span() for m in pattern.finditer(norm, lo, hi) if m.end() > m.start()]
     merged = _merge(regions)

@@ -17,6 +17,7 @@ class ReportOptions:
     color: bool = False  # ANSI styling (a TTY without NO_COLOR)
     width: int = 100
     quiet: bool = False  # only the summary
+    heatmap: bool = False  # the per-paragraph focus heatmap (text shows it anyway for one file)
 
 
 class Reporter(Protocol):
@@ -34,6 +35,7 @@ FORMATS: dict[str, str] = {
     "junit": "junit",
     "gitlab": "gitlab",
     "statistics": "statistics",
+    "html": "html",
 }
 
 

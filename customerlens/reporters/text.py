@@ -20,6 +20,7 @@ from rich.text import Text
 
 from customerlens.findings import PILLARS, FileResult, Finding, Level, RunResult
 from customerlens.reporters.base import ReportOptions
+from customerlens.reporters.heatmap import heatmap
 from customerlens.reporters.json_report import one_line, rounded, sorted_findings, summarize
 
 BAR_WIDTH = 20
@@ -49,7 +50,7 @@ def _bar(value: float | None) -> Text:
     return Text.assemble(("█" * filled, band_style(value)), ("░" * (BAR_WIDTH - filled), "dim"))
 
 
-def _count_value(value: float | str | list[str]) -> str:
+def count_value(value: float | str | list[str]) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
@@ -62,7 +63,7 @@ def _count_value(value: float | str | list[str]) -> str:
 def _counts(counts: Mapping[str, float | str | list[str] | None]) -> Text:
     """Whatever counts the scorer recorded, in its order; empty ones are skipped."""
     parts = [
-        f"{key.replace('_', ' ')}: {_count_value(value)}"
+        f"{key.replace('_', ' ')}: {count_value(value)}"
         for key, value in counts.items()
         if value is not None and value != []
     ]
@@ -103,7 +104,7 @@ def _findings(file: FileResult, color: bool) -> Table:
     return grid
 
 
-def _file_section(file: FileResult, color: bool) -> list[RenderableType]:
+def _file_section(file: FileResult, color: bool, show_heatmap: bool) -> list[RenderableType]:
     title = Text(file.path, style="bold")
     if file.error is not None:
         title.append_text(Text.assemble("  ", ("error: ", "bold red"), one_line(file.error)))
@@ -121,6 +122,8 @@ def _file_section(file: FileResult, color: bool) -> list[RenderableType]:
         section.append(Padding(pillars, (0, 0, 0, 2)))
     if score is not None and (counts := _counts(score.counts)):
         section.append(Padding(counts, (0, 2)))
+    if show_heatmap and file.paragraphs:
+        section.append(Padding(heatmap(file.paragraphs, color), (1, 0, 0, 2)))
     if file.findings:
         section.append(Padding(_findings(file, color), (1, 0, 0, 2)))
     return section
@@ -155,8 +158,9 @@ class TextReporter:
             emoji=False,
         )
         if not options.quiet:
+            show_heatmap = options.heatmap or len(result.files) == 1
             for file in result.files:
-                console.print(*_file_section(file, options.color))
+                console.print(*_file_section(file, options.color, show_heatmap))
                 console.print()
         console.print(_summary_table(result))
         console.print(Text(summarize(result).describe(), style="bold"))

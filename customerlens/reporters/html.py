@@ -1,0 +1,281 @@
+"""The HTML report: one self-contained page a copywriter opens in a browser.
+
+Per document: the score and pillar gauges, the original text with line numbers and its self
+references, reader references, benefit phrases and flagged spans highlighted, the findings
+(on hover, on click, and as a list), and the per-paragraph focus heatmap linked to the text.
+
+Nothing is fetched: CSS and JS are inline, and a Content-Security-Policy forbids every load and
+every script but the page's own (by hash). Everything from the draft goes through `html.escape`.
+The page needs a detail run (`run(..., detail=True)`) for the text and marks; without them it
+still shows the scores, heatmap and findings. Output is deterministic (no clock, no randomness).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+from collections.abc import Callable, Sequence
+
+from customerlens import __version__
+from customerlens.findings import PILLARS, FileResult, Finding, Paragraph, RunResult, Score
+from customerlens.reporters import heatmap
+from customerlens.reporters.base import ReportOptions
+from customerlens.reporters.html_assets import CSS, JS
+from customerlens.reporters.html_text import Segment, segments
+from customerlens.reporters.json_report import one_line, rounded, sorted_findings, summarize
+from customerlens.reporters.text import band_style, count_value
+
+GAUGE_RADIUS = 34
+LEGEND = (
+    ("mark-self", "us: self reference"),
+    ("mark-reader", "them: reader reference"),
+    ("mark-benefit", "benefit phrase"),
+    ("flag flag-error", "flagged: error"),
+    ("flag flag-warning", "flagged: warning"),
+    ("flag flag-suggestion", "flagged: suggestion"),
+)
+
+
+def esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _band(value: float | None) -> str:
+    return "band-" + band_style(value)
+
+
+def _shown(value: float | None) -> str:
+    return "n/a" if value is None else f"{rounded(value):.1f}"
+
+
+def _gauge(total: float | None) -> str:
+    """The total as a ring (inline SVG): the arc is the score out of 100."""
+    circumference = 2 * 3.141592653589793 * GAUGE_RADIUS
+    arc = 0.0 if total is None else max(0.0, min(100.0, rounded(total))) * circumference / 100
+    return (
+        f'<svg class="gauge {_band(total)}" viewBox="0 0 80 80" role="img" '
+        f'aria-label="score {_shown(total)} of 100">'
+        f'<circle class="track" cx="40" cy="40" r="{GAUGE_RADIUS}"/>'
+        f'<circle class="arc" cx="40" cy="40" r="{GAUGE_RADIUS}" '
+        f'stroke-dasharray="{arc:.2f} {circumference:.2f}" transform="rotate(-90 40 40)"/>'
+        f'<text x="40" y="44">{_shown(total)}</text></svg>'
+    )
+
+
+def _pillars(score: Score) -> str:
+    rows = []
+    for name in PILLARS:
+        value = score.pillars.get(name)
+        width = 0.0 if value is None else max(0.0, min(100.0, rounded(value)))
+        rows.append(
+            f'<div class="pillar"><span class="pname">{name}</span>'
+            f'<span class="pbar"><span class="pfill {_band(value)}" style="width:{width:.1f}%">'
+            f'</span></span><span class="pnum {_band(value)}">{_shown(value)}</span></div>'
+        )
+    return '<div class="pillars">' + "".join(rows) + "</div>"
+
+
+def _counts(score: Score) -> str:
+    chips = [
+        f'<span class="chip"><b>{esc(key.replace("_", " "))}</b> {esc(count_value(value))}</span>'
+        for key, value in score.counts.items()
+        if value is not None and value != []
+    ]
+    return f'<div class="counts">{"".join(chips)}</div>' if chips else ""
+
+
+def _overview(file: FileResult) -> str:
+    score = file.score
+    if score is None:
+        return ""
+    note = '<p class="note">Too little prose to score.</p>' if score.total is None else ""
+    return (
+        f'<div class="overview">{_gauge(score.total)}{_pillars(score)}</div>{note}{_counts(score)}'
+    )
+
+
+def _title(finding: Finding) -> str:
+    text = f"{finding.rule} {finding.level.label}: {one_line(finding.message)}"
+    return text + (f"\n→ {finding.suggestion}" if finding.suggestion else "")
+
+
+def _wrap(
+    items: Sequence[Segment], keys: Sequence[Callable[[Segment], object]], render: Callable[[object, str], str]
+) -> str:
+    """Nest spans: consecutive segments with an equal first key share one element, inside it
+    the next key groups again. Overlapping highlights so become correctly nested HTML."""
+    if not keys:
+        return "".join(esc(segment.text) for segment in items)
+    key, rest = keys[0], keys[1:]
+    out, start = [], 0
+    for i in range(1, len(items) + 1):
+        if i == len(items) or key(items[i]) != key(items[start]):
+            out.append(render(key(items[start]), _wrap(items[start:i], rest, render)))
+            start = i
+    return "".join(out)
+
+
+class _Text:
+    """Renders one document's source lines with its highlights."""
+
+    def __init__(self, doc_id: str, findings: Sequence[Finding]) -> None:
+        self.doc_id = doc_id
+        self.findings = findings
+
+    def render(self, key: object, inner: str) -> str:
+        if isinstance(key, frozenset):  # the findings covering this run
+            if not key:
+                return inner
+            covering = [self.findings[i] for i in sorted(key)]
+            level = max(f.level for f in covering).label
+            ids = " ".join(f"{self.doc_id}-f{i}" for i in sorted(key))
+            title = "\n".join(_title(f) for f in covering)
+            return (
+                f'<span class="flag flag-{level}" tabindex="0" data-f="{ids}" '
+                f'title="{esc(title)}">{inner}</span>'
+            )
+        assert isinstance(key, tuple)  # mark kinds
+        classes = " ".join(f"mark-{kind}" for kind in key)
+        return f'<span class="{classes}">{inner}</span>' if key else inner
+
+
+def _gutters(paragraphs: Sequence[Paragraph]) -> dict[int, str]:
+    """Per source line, the focus of the paragraph it belongs to (a strip beside the text)."""
+    lines: dict[int, str] = {}
+    for paragraph in paragraphs:
+        us, them = paragraph.self_refs, paragraph.reader_refs
+        focus = "none" if us + them == 0 else "us" if us > them else "them" if them > us else "even"
+        for line in range(paragraph.line, paragraph.end_line + 1):
+            lines[line] = focus
+    return lines
+
+
+def _source(file: FileResult, doc_id: str, findings: Sequence[Finding]) -> str:
+    if file.source is None:
+        return '<p class="note">The text is not part of this result (run with detail).</p>'
+    renderer = _Text(doc_id, findings)
+    keys: list[Callable[[Segment], object]] = [
+        lambda s: s.findings,
+        lambda s: ("benefit",) if "benefit" in s.marks else (),  # the widest mark, outermost
+        lambda s: tuple(sorted(s.marks - {"benefit"})),
+    ]
+    gutters = _gutters(file.paragraphs)
+    rows = []
+    for number, line in enumerate(segments(file.source, findings, file.marks), start=1):
+        focus = gutters.get(number)
+        gutter = f'<span class="gut gut-{focus}"></span>' if focus else '<span class="gut"></span>'
+        rows.append(
+            f'<div class="line" id="{doc_id}-L{number}"><a class="ln" href="#{doc_id}-L{number}">'
+            f'{number}</a>{gutter}<span class="src">{_wrap(line, keys, renderer.render)}</span></div>'
+        )
+    return '<div class="source">' + "".join(rows) + "</div>"
+
+
+def _heatmap(paragraphs: Sequence[Paragraph], doc_id: str) -> str:
+    if not paragraphs:
+        return ""
+    rows = []
+    for paragraph in paragraphs:
+        us, them = heatmap.split(paragraph, 100)
+        bar = (
+            f'<span class="hm-us" style="width:{us}%"></span><span class="hm-them" style="width:{them}%"></span>'
+            if us + them
+            else '<span class="hm-neither"></span>'
+        )
+        kind = "" if paragraph.kind == "paragraph" else f'<span class="hm-kind">{esc(paragraph.kind)}</span>'
+        title = f' title="{esc(paragraph.text)}"' if paragraph.text else ""
+        rows.append(
+            f'<a class="hm-row" href="#{doc_id}-L{paragraph.line}"{title}>'
+            f'<span class="hm-lines">{heatmap.line_range(paragraph)}</span>'
+            f'<span class="hm-bar">{bar}</span>'
+            f'<span class="hm-desc">{esc(heatmap.describe(paragraph))}</span>{kind}</a>'
+        )
+    return (
+        '<h3>Focus by paragraph <small><span class="key key-us"></span> us <span class="key key-them"></span>'
+        ' them <span class="key key-neither"></span> neither</small></h3>'
+        f'<div class="heatmap">{"".join(rows)}</div>'
+    )
+
+
+def _findings(findings: Sequence[Finding], doc_id: str) -> str:
+    if not findings:
+        return '<h3>Findings</h3><p class="note">No findings.</p>'
+    items = []
+    for i, finding in enumerate(findings):
+        suggestion = f'<div class="sugg">→ {esc(finding.suggestion)}</div>' if finding.suggestion else ""
+        items.append(
+            f'<li class="finding level-{finding.level.label}" id="{doc_id}-f{i}">'
+            f'<a class="pos" href="#{doc_id}-L{finding.line}">{finding.line}:{finding.column}</a> '
+            f'<span class="lvl">{finding.level.label}</span> <span class="rule">{esc(finding.rule)}</span> '
+            f'<span class="pillar-name">{esc(finding.pillar)}</span>'
+            f'<div class="msg">{esc(one_line(finding.message))}</div>{suggestion}</li>'
+        )
+    return f'<h3>Findings ({len(findings)})</h3><ol class="findings">{"".join(items)}</ol>'
+
+
+def _document(file: FileResult, doc_id: str) -> str:
+    head = f'<h2><span class="path">{esc(file.path)}</span>'
+    if file.format:
+        head += f' <span class="fmt">{esc(file.format)}</span>'
+    head += "</h2>"
+    if file.error is not None:
+        return (
+            f'<section class="doc doc-error" id="{doc_id}">{head}'
+            f'<p class="error">Not checked: {esc(one_line(file.error))}</p></section>'
+        )
+    findings = sorted_findings(file)
+    return (
+        f'<section class="doc" id="{doc_id}">{head}{_overview(file)}<div class="cols">'
+        f'<div class="text-col"><h3>Text</h3>{_source(file, doc_id, findings)}</div>'
+        f'<aside>{_heatmap(file.paragraphs, doc_id)}{_findings(findings, doc_id)}</aside>'
+        "</div></section>"
+    )
+
+
+def _index(result: RunResult) -> str:
+    if len(result.files) < 2:
+        return ""
+    rows = []
+    for i, file in enumerate(result.files, start=1):
+        total = None if file.score is None else file.score.total
+        shown = "error" if file.error is not None else _shown(total)
+        rows.append(
+            f'<tr><td><a href="#d{i}">{esc(file.path)}</a></td>'
+            f'<td class="num {_band(total)}">{shown}</td><td class="num">{len(file.findings)}</td></tr>'
+        )
+    return (
+        '<table class="index"><thead><tr><th>file</th><th>score</th><th>findings</th></tr></thead>'
+        f'<tbody>{"".join(rows)}</tbody></table>'
+    )
+
+
+def _csp() -> str:
+    digest = base64.b64encode(hashlib.sha256(JS.encode("utf-8")).digest()).decode("ascii")
+    return (
+        "default-src 'none'; style-src 'unsafe-inline'; "
+        f"script-src 'sha256-{digest}'; img-src data:; base-uri 'none'; form-action 'none'"
+    )
+
+
+class HtmlReporter:
+    def render(self, result: RunResult, options: ReportOptions) -> str:
+        legend = "".join(f'<span class="{cls}">{label}</span>' for cls, label in LEGEND)
+        legend += '<span class="hint">click an underlined span for its findings</span>'
+        documents = "".join(_document(file, f"d{i}") for i, file in enumerate(result.files, start=1))
+        return (
+            "<!DOCTYPE html>\n"
+            f'<html lang="en"><head><meta charset="utf-8">'
+            f'<meta http-equiv="Content-Security-Policy" content="{_csp()}">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>customerlens report</title><style>{CSS}</style></head><body>"
+            f'<header><h1>customerlens <small>{esc(__version__)}</small></h1>'
+            f'<p class="summary">{esc(summarize(result).describe())}</p>'
+            f'<div class="legend">{legend}</div></header><main>{_index(result)}{documents}</main>'
+            '<div class="panel" id="panel" hidden><button type="button" class="close" '
+            'aria-label="close">×</button><div class="panel-body"></div></div>'
+            f"<script>{JS}</script></body></html>\n"
+        )
+
+
+REPORTER = HtmlReporter()

@@ -1,0 +1,450 @@
+"""Concrete rewrites of self-centred sentences, built from the parse.
+
+A rewrite keeps the sentence's own words, object, tense and final punctuation and changes only
+who is on stage. Only shapes that can be turned around honestly and grammatically are claimed;
+every shape below is tested on real sentences from the marketing corpus (tests/test_rewrite.py).
+
+Shapes that get a rewrite (the company is the subject of the sentence's main verb):
+
+- **provide** — offer, provide, deliver, give, send, supply, include, feature, bring + an object:
+  "We offer 24/7 support." → "You get 24/7 support."; "We offered …" → "You got …";
+  "We'll send you another email …" → "You'll get another email …"; "We are offering" → "You are
+  getting". A named subject stays as "with …": "Our platform provides X." → "With our platform,
+  you get X." The people it is offered to ("our customers", "you", "to teams") drop out:
+  "We offer our customers X." → "You get X."; "We provide you with X." → "You get X."
+- **enable** — let, allow, enable, empower + someone + a verb, in the present:
+  "Our platform lets teams ship faster." → "With our platform, you can ship faster."
+- **help** — help + someone + a verb, in the present or after "can":
+  "We help you ship faster." → "You ship faster."; "We can help you grow." → "You can grow."
+  Their/them (or our/us, when the helped are "us") become your/you.
+- **ensure** — ensure, guarantee + a clause about someone else:
+  "Our tools ensure that you can move …" → "With our tools, you can move …"
+- **announce** — "We are proud/excited/thrilled/happy/… to announce/introduce/share/unveil/launch X"
+  and "We announce/are announcing X": "X is here." ("X are here." for a plural, "Here is X." when X
+  carries a clause or a comma); "the launch/release/introduction of X" announces X;
+  "… to announce that <clause>" → "<clause>", when the clause is not about the company again.
+
+Only a hint (the rule's advice; beliefs get a tailored one): beliefs and opinions ("At Acme, we
+believe …", "We think …"), feelings with no news ("We're thrilled to have you on board"),
+questions, negations ("We don't charge fees"), perfect tenses ("We've built"), "do" emphasis,
+a past or future "help/let" (the helped verb would need inflecting), verbs joined by "and" under
+one subject ("We build and ship X"), a subject with an apposition or a clause, an offer made "to"
+something other than the reader ("We bring X to the edge"), and sentences whose main verb is
+about the company alone ("We have offices in Berlin", "Our team works around the clock").
+
+A suggestion with a rewrite reads `Rewrite: <the whole sentence rewritten>` on its first line and
+the rule's advice on the next (see `compose`/`split`), so every format carries both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+PREFIX = "Rewrite: "
+RULES = frozenset({"CL101", "CL102", "CL103"})  # the rules whose finding is "the company is the subject"
+
+PROVIDE = frozenset({"offer", "provide", "deliver", "give", "send", "supply", "include", "feature", "bring"})
+ENABLE = frozenset({"let", "allow", "enable", "empower"})
+HELP = frozenset({"help"})
+ENSURE = frozenset({"ensure", "guarantee"})
+FEELINGS = frozenset({"proud", "pleased", "excited", "thrilled", "delighted", "happy", "glad", "honored",
+                      "honoured", "stoked", "ecstatic", "humbled"})
+ANNOUNCE = frozenset({"announce", "introduce", "unveil", "launch", "share", "present", "release", "debut"})
+BELIEVE = frozenset({"believe", "think", "feel"})
+NEWS_WRAPPERS = frozenset({"launch", "release", "introduction", "arrival", "debut"})
+MODALS = frozenset({"can", "will", "'ll", "’ll", "could", "may", "might", "would", "should", "must"})
+BE_FOR_YOU = {"is": "are", "am": "are", "'m": "'re", "’m": "’re", "'s": "'re", "’s": "’re", "was": "were"}
+MIDDLE_ADVERBS = frozenset({"also", "now", "always", "still", "even", "already", "just", "really", "only",
+                            "automatically", "quickly", "easily", "often", "usually", "today"})
+NEWS_ADVERBS = frozenset({"today", "now", "finally", "officially"})
+# pronouns of the people helped, as the reader's
+THEIRS = {"their": "your", "theirs": "yours", "them": "you", "themselves": "yourselves"}
+OURS = {"our": "your", "ours": "yours", "us": "you", "ourselves": "yourselves"}
+SUBJECT_INNER = frozenset({"poss", "det", "amod", "compound", "nmod", "prep", "pobj", "nummod", "cc", "conj",
+                           "case", "punct", "quantmod", "advmod", "npadvmod"})
+
+
+@dataclass(frozen=True)
+class Rewrite:
+    text: str  # the whole sentence, rewritten
+    shape: str  # provide | enable | help | ensure | announce
+
+
+def compose(rewrite: str | None, advice: str) -> str:
+    """The suggestion a finding carries: the rewrite first (one line), then the rule's advice."""
+    if not rewrite:
+        return advice
+    return f"{PREFIX}{rewrite}\n{advice}" if advice else f"{PREFIX}{rewrite}"
+
+
+def split(suggestion: str) -> tuple[str | None, str]:
+    """(rewrite or None, advice) of a suggestion made by `compose`."""
+    if not suggestion.startswith(PREFIX):
+        return None, suggestion
+    first, _, rest = suggestion.partition("\n")
+    return first[len(PREFIX):], rest
+
+
+def suggestion(rule: str, doc: Doc | None, advice: str) -> str:
+    """What a finding of `rule` on the sentence `doc` suggests: a rewrite when its shape has one,
+    else a hint tailored to the sentence, else the rule's `advice`."""
+    if doc is None or rule not in RULES or not doc.has_annotation("DEP"):
+        return advice
+    found = rewrite(doc)
+    if found is not None:
+        return compose(found.text, advice)
+    return hint(doc) or advice
+
+
+def rewrite(doc: Doc) -> Rewrite | None:
+    """The sentence (one parsed, annotated Doc) turned towards the reader, or None."""
+    words = [t for t in doc if not t.is_space]
+    if not words or words[-1].text in ("?", "？"):
+        return None
+    root = doc[:].root
+    if any(t.dep_ == "neg" and _on_spine(t.head, root) for t in doc):
+        return None  # "We don't charge fees": turning a negation around is not a word swap
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subject is None or not _is_self(subject) or subject.i > root.i:
+        return None
+    lemma = "be" if root.lemma_ == "be" else root.lemma_.lower()
+    for name, lemmas, build in _SHAPES:
+        if lemma in lemmas:
+            text = build(doc, root, subject)
+            return Rewrite(text, name) if text else None
+    return None
+
+
+def hint(doc: Doc) -> str | None:
+    """Advice naming the words to drop, for beliefs ("At Acme, we believe …")."""
+    root = doc[:].root
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if root.lemma_.lower() not in BELIEVE or subject is None or not _is_self(subject) or subject.i > root.i:
+        return None
+    end = root.i + 1
+    if end < len(doc) and doc[end].dep_ == "mark" and doc[end].lower_ == "that":
+        end += 1
+    drop = doc[: end].text
+    return f"Drop \"{drop}\" and lead with what the reader gets from it."
+
+
+# --- the shapes -------------------------------------------------------------------------------
+
+
+def _provide(doc: Doc, verb: Token, subject: Token) -> str | None:
+    middle = _middle(doc, subject, verb)
+    form = _tense(verb, middle, "get", "got", "getting")
+    if middle is None or form is None or _joined_verbs(verb):
+        return None
+    drop: set[int] = set()
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if len(objects) != 1:
+        return None
+    thing = objects[0]
+    if _is_people(thing):  # "We provide you with X" / "We provide teams with X"
+        with_ = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" and c.i > thing.i]
+        if not with_ or not any(g.dep_ == "pobj" for g in with_[0].children):
+            return None
+        drop |= _subtree(thing) | {with_[0].i}
+    for child in verb.children:
+        if child.dep_ == "dative" and child.lower_ != "to":
+            if not (_is_people(child) or child.pos_ in ("NOUN", "PROPN")):
+                return None
+            drop |= _subtree(child)
+        elif child.dep_ in ("prep", "dative") and child.lower_ in ("to", "for") and child.i > verb.i:
+            target = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if target is not None and _is_people(target):
+                drop |= _subtree(child)
+            elif child.lower_ == "to":
+                return None  # "We bring X to the edge": nothing the reader "gets to"
+        elif child.dep_ in ("ccomp", "xcomp", "oprd", "attr", "acomp", "agent"):
+            return None
+    replace = {verb.i: form, **_be_for_you(middle)}
+    return _render(doc, subject, verb, replace, drop, "you")
+
+
+def _enable(doc: Doc, verb: Token, subject: Token) -> str | None:
+    return _complement(doc, verb, subject, can=True)
+
+
+def _help(doc: Doc, verb: Token, subject: Token) -> str | None:
+    return _complement(doc, verb, subject, can=False)
+
+
+def _complement(doc: Doc, verb: Token, subject: Token, can: bool) -> str | None:
+    """"X lets/helps <someone> (to) do Y" → "(With X,) you (can) do Y"."""
+    middle = _middle(doc, subject, verb)
+    if middle is None or _joined_verbs(verb) or verb.tag_ not in ("VBZ", "VBP", "VB"):
+        return None
+    modals = [t for t in middle if t.dep_ == "aux"]
+    if verb.tag_ == "VB" and not (len(modals) == 1 and modals[0].lower_ == "can" and not can):
+        return None  # only "can help you X" → "you can X"; "will help you X" claims too much
+    done = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    if not done and len(objects) == 1:  # "enables teams to ship", parsed as a clause on "teams"
+        done = [c for c in objects[0].children if c.dep_ in ("relcl", "acl") and any(a.lower_ == "to" for a in c.children)]
+    if len(done) != 1 or done[0].tag_ != "VB":
+        return None
+    action = done[0]
+    helped = next((c for c in action.children if c.dep_ == "nsubj"), None)
+    if helped is None:
+        helped = next((c for c in objects if c.i < action.i), None)
+    if helped is None or helped.i > action.i or not (_is_people(helped) or helped.pos_ in ("NOUN", "PRON", "PROPN")):
+        return None
+    if any(c.i > action.i for c in objects):
+        return None
+    inside = _subtree(action) if action.i in _subtree(helped) else set()
+    drop = (_subtree(helped) - inside) | {t.i for t in action.children if t.dep_ == "aux" and t.lower_ == "to"}
+    drop |= {t.i for t in modals}
+    table = OURS if helped._.cl_ref == "self" or _has_self(helped) else THEIRS
+    replace = {verb.i: "can" if can else "", **{t.i: _same_case(t.text, table[t.lower_]) for t in action.subtree if t.lower_ in table}}
+    if modals:
+        replace[verb.i] = modals[0].text
+    return _render(doc, subject, verb, replace, drop, "you")
+
+
+def _ensure(doc: Doc, verb: Token, subject: Token) -> str | None:
+    """"Our tools ensure that you can X" → "With our tools, you can X"."""
+    middle = _middle(doc, subject, verb)
+    if middle is None or _tense(verb, middle, "", "", "") is None or middle or _joined_verbs(verb):
+        return None
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if len(clauses) != 1 or any(c.dep_ not in ("nsubj", "ccomp", "punct") for c in verb.children):
+        return None
+    clause = clauses[0]
+    inner = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if inner is None or _is_self(inner) or clause.i < verb.i:
+        return None
+    drop = {t.i for t in clause.children if t.dep_ == "mark" and t.lower_ == "that"}
+    return _render(doc, subject, verb, {verb.i: ""}, drop, "")
+
+
+def _announce(doc: Doc, root: Token, subject: Token) -> str | None:
+    """"We're proud to announce X" / "We announce X" → "X is here." (or the announced clause)."""
+    middle = _middle(doc, subject, root)
+    if middle is None:
+        return None
+    if root.lemma_ == "be":
+        feeling = next((c for c in root.children if c.dep_ == "acomp" and c.lemma_.lower() in FEELINGS), None)
+        if feeling is None:
+            return None
+        news = next((c for c in feeling.children if c.dep_ == "xcomp" and c.lemma_.lower() in ANNOUNCE), None)
+        if news is None:
+            return None
+        allowed = {root: {"nsubj", "acomp", "punct", "npadvmod", "advmod", "prep", "aux"},
+                   feeling: {"xcomp", "advmod"}, news: {"aux", "dobj", "ccomp"}}
+    else:
+        if root.tag_ not in ("VBP", "VBZ", "VBG") or _tense(root, middle, "", "", "") is None:
+            return None
+        news = root
+        allowed = {root: {"nsubj", "aux", "punct", "npadvmod", "advmod", "prep", "dobj", "ccomp"}}
+    for head, deps in allowed.items():
+        for child in head.children:
+            if child.dep_ not in deps:
+                return None
+            if child.dep_ in ("advmod", "prep", "npadvmod") and child.i > subject.i and child.lower_ not in NEWS_ADVERBS:
+                return None  # "We are also announcing …", "proud to announce X to the world"
+    if any(t.dep_ == "aux" and t.lower_ != "to" and t.head == news and news != root for t in doc):
+        return None
+    if any(t.dep_ == "aux" and t.lower_ not in ("am", "is", "are", "'re", "’re", "'m", "’m") for t in middle):
+        return None
+    objects = [c for c in news.children if c.dep_ in ("dobj", "ccomp")]
+    if len(objects) != 1 or objects[0].i < news.i:
+        return None
+    prefix = [t for t in doc if t.i < subject.left_edge.i]
+    end = objects[0].right_edge.i + 1
+    tail = list(doc[end:])
+    if any(not (t.is_punct or t.is_space) for t in tail):
+        return None
+    if objects[0].dep_ == "ccomp":
+        clause = objects[0]
+        inner = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+        if inner is None or _is_self(inner):
+            return None
+        body = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head == clause and t.lower_ == "that")]
+        return _join(doc, prefix, [_text(body)], tail)
+    thing = _unwrap(objects[0])
+    span = sorted(thing.subtree, key=lambda t: t.i)
+    plural = thing.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in thing.children)
+    long = any(t.text == "," or t.dep_ in ("relcl", "acl", "appos") for t in span)
+    verb = "are" if plural else "is"
+    words = [f"here {verb}", _text(span)] if long else [_text(span), f"{verb} here"]
+    return _join(doc, prefix, words, tail)
+
+
+# shape name, the lemmas of the main verb it starts from, the builder
+_SHAPES = (
+    ("provide", PROVIDE, _provide), ("enable", ENABLE, _enable), ("help", HELP, _help),
+    ("ensure", ENSURE, _ensure), ("announce", ANNOUNCE | {"be"}, _announce),
+)
+
+
+# --- parse helpers ----------------------------------------------------------------------------
+
+
+def _is_self(token: Token) -> bool:
+    """The company: we/us, the brand, or a noun it owns ("our platform")."""
+    return token._.cl_ref == "self" or _has_self(token)
+
+
+def _has_self(token: Token) -> bool:
+    return any(c.dep_ in ("poss", "compound") and c._.cl_ref == "self" for c in token.children)
+
+
+def _is_people(token: Token) -> bool:
+    """Whom something is offered to: the reader, us, or a group of people ("our customers")."""
+    if token._.cl_ref in ("reader", "self"):
+        return True
+    return token.tag_ == "NNS" and (_has_self(token) or token.lemma_.lower() in _PEOPLE)
+
+
+_PEOPLE = frozenset({"customer", "user", "client", "team", "developer", "engineer", "member", "business",
+                     "company", "organization", "organisation", "people", "person", "operator", "admin"})
+
+
+def _on_spine(token: Token, root: Token) -> bool:
+    """The token is the main verb or one of the words the shapes rewrite (its complements),
+    not a side clause ("But don't worry, we'll send you …")."""
+    while token != root:
+        if token.dep_ not in ("acomp", "xcomp", "ccomp", "aux", "auxpass"):
+            return False
+        token = token.head
+    return True
+
+
+def _subtree(token: Token) -> set[int]:
+    return {t.i for t in token.subtree}
+
+
+def _middle(doc: Doc, subject: Token, verb: Token) -> list[Token] | None:
+    """The tokens between the subject and its verb, when they are only auxiliaries and the
+    adverbs that can stay ("also", "now"); None for anything else (a clause, "do", "have")."""
+    if not _plain_subject(subject):
+        return None
+    middle = list(doc[subject.right_edge.i + 1 : verb.i])
+    for token in middle:
+        low = token.lower_
+        if token.dep_ == "aux" and (low in MODALS or token.lemma_ == "be"):
+            continue
+        if token.dep_ == "advmod" and low in MIDDLE_ADVERBS and token.head == verb:
+            continue
+        return None
+    return middle
+
+
+def _plain_subject(subject: Token) -> bool:
+    """"We", "Acme", "our award-winning platform": no clause, apposition or list of owners."""
+    span = list(subject.subtree)
+    if any(t.dep_ not in SUBJECT_INNER for t in span if t is not subject):
+        return False
+    if any(c.dep_ in ("conj", "cc") for c in subject.children):
+        return False
+    return all(t.text in ("-", "–", "'s", "’s") for t in span if t.dep_ == "punct")
+
+
+def _tense(verb: Token, middle: list[Token] | None, present: str, past: str, ing: str) -> str | None:
+    """The verb's tense carried over to a new verb: offer/offers → get, offered → got, (will)
+    offer → get, (are) offering → getting. None for perfect, "do" and anything unusual."""
+    if middle is None:
+        return None
+    auxes = [t for t in middle if t.dep_ == "aux"]
+    if verb.tag_ in ("VBZ", "VBP") and not auxes:
+        return present
+    if verb.tag_ == "VBD" and not auxes:
+        return past
+    if verb.tag_ == "VB" and len(auxes) == 1 and auxes[0].lower_ in MODALS:
+        return present
+    if verb.tag_ == "VBG" and len(auxes) == 1 and auxes[0].lemma_ == "be":
+        return ing
+    return None
+
+
+def _be_for_you(middle: list[Token]) -> dict[int, str]:
+    """"is offering" → "are getting": the auxiliary agrees with "you"."""
+    return {t.i: _same_case(t.text, BE_FOR_YOU[t.lower_]) for t in middle if t.lower_ in BE_FOR_YOU}
+
+
+def _joined_verbs(verb: Token) -> bool:
+    """"We build and ship X": a second verb shares the subject and would lose it."""
+    return any(
+        c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and not any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children)
+        for c in verb.children
+    )
+
+
+def _unwrap(thing: Token) -> Token:
+    """"the launch of Gitpod.io" announces Gitpod.io."""
+    if thing.lemma_.lower() not in NEWS_WRAPPERS:
+        return thing
+    extra = [c for c in thing.children if c.dep_ not in ("det", "amod", "prep", "poss", "compound")]
+    of = [c for c in thing.children if c.dep_ == "prep" and c.lower_ == "of"]
+    if extra or len(of) != 1 or any(c.dep_ == "prep" and c.lower_ != "of" for c in thing.children):
+        return thing
+    return next((g for g in of[0].children if g.dep_ == "pobj"), thing)
+
+
+# --- rendering --------------------------------------------------------------------------------
+
+
+def _render(doc: Doc, subject: Token, verb: Token, replace: dict[int, str], drop: set[int], reader: str) -> str:
+    """The sentence with the subject turned into the reader (`reader`, or nothing) — "with <subject>,"
+    kept in front when it is more than "we" — tokens in `replace` swapped and `drop` left out."""
+    span = sorted(subject.subtree, key=lambda t: t.i)
+    named = not (len(span) == 1 and subject.lower_ in ("we", "us"))
+    starts = span[0].i == 0
+    if named:
+        owner = _text(span)
+        if starts and span[0].pos_ != "PROPN":
+            owner = owner[:1].lower() + owner[1:]
+        lead = f"with {owner}, {reader}".rstrip().rstrip(",") if reader else f"with {owner},"
+    else:
+        lead = reader
+    replace = {**replace, span[0].i: lead}
+    drop = drop | {t.i for t in span[1:]}
+    pieces: list[tuple[str, str]] = []
+    for token in doc:
+        if token.i in drop:
+            if pieces:
+                pieces[-1] = (pieces[-1][0], token.whitespace_)
+            continue
+        text = replace.get(token.i, token.text)
+        if text == "":
+            if pieces and not token.whitespace_:
+                pieces[-1] = (pieces[-1][0], "")
+            continue
+        pieces.append((text, token.whitespace_))
+    return _capital(doc, "".join(text + space for text, space in pieces).strip())
+
+
+def _join(doc: Doc, prefix: list[Token], words: list[str], tail: list[Token]) -> str:
+    head = "".join(t.text_with_ws for t in prefix)
+    body = " ".join(words)
+    end = "".join(t.text_with_ws for t in tail).strip()
+    return _capital(doc, f"{head}{body}{end}".strip())
+
+
+def _text(tokens: Iterable[Token]) -> str:
+    listed = sorted(tokens, key=lambda t: t.i)
+    out = ""
+    for n, token in enumerate(listed):
+        out += token.text
+        if n + 1 < len(listed):
+            out += token.whitespace_ if listed[n + 1].i == token.i + 1 else " "
+    return out
+
+
+def _capital(doc: Doc, text: str) -> str:
+    """Upper-case the first letter when the sentence started with one."""
+    first = doc.text.lstrip()[:1]
+    if first.isupper() and text[:1].islower():
+        return text[:1].upper() + text[1:]
+    return text
+
+
+def _same_case(original: str, new: str) -> str:
+    return new[:1].upper() + new[1:] if original[:1].isupper() else new
