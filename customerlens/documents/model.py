@@ -61,6 +61,7 @@ class BlockBuilder:
     _parts: list[str] = field(default_factory=list)
     _segments: list[tuple[int, int, int]] = field(default_factory=list)
     _length: int = 0
+    _last_literal: bool = False  # only a literal run may be extended by the next literal text
 
     def add(self, text: str, source_start: int, literal: bool = True) -> None:
         """Append `text`. `literal` means it appears verbatim at `source_start`; otherwise
@@ -68,7 +69,7 @@ class BlockBuilder:
         if not text:
             return
         if literal:
-            last = self._segments[-1] if self._segments else None
+            last = self._segments[-1] if self._segments and self._last_literal else None
             if last and last[0] + last[2] == self._length and last[1] + last[2] == source_start:
                 self._segments[-1] = (last[0], last[1], last[2] + len(text))
             else:
@@ -78,6 +79,7 @@ class BlockBuilder:
                 self._segments.append((self._length + k, source_start, 1))
         self._parts.append(text)
         self._length += len(text)
+        self._last_literal = literal
 
     def build(self) -> Block | None:
         """The finished block, with surrounding white space trimmed; None when empty."""
