@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy
 
 from customerlens import nlp as nlp_module
+from customerlens import rewrite
 from customerlens.checks.context import DocContext, Env, Hit, Segment, Settings
-from customerlens.checks.engine import compile_rules, run_rules
+from customerlens.checks.engine import collect, compile_rules, settle
 from customerlens.checks.kinds import KINDS
 from customerlens.checks.loader import load_rules
 from customerlens import suppress
@@ -26,10 +27,12 @@ from customerlens.triggers import Inflector, Triggers, base_verbs, signal_anchor
 from customerlens.vocabulary import load_vocabulary
 
 BATCH_SIZE = 64
+WINDOW = 2_000  # sentences analysed together before their Docs are let go
 CHUNK = 100_000  # characters handed to the tokenizer at once (spaCy refuses > 1,000,000)
 MAX_SENTENCE = 5_000  # a longer "sentence" is a wall of text with no stops: read it in pieces
 _WHITESPACE = re.compile(r"\s")
 _EMPTY = numpy.zeros((0,), dtype="f")
+_NO_READABILITY = Readability(0.0, 0.0, 0, 0, 0)  # sentence rules never read it
 
 
 class Linter:
@@ -48,6 +51,7 @@ class Linter:
         vocabulary = load_vocabulary().with_team(config)
         verbs = base_verbs(self.nlp)
         self.annotator = Annotator(self.nlp, vocabulary, verbs)
+        self.rewriter = rewrite.Rewriter(self.nlp, self.annotator)
         self.catalogue = load_rules(config.rule_folders)
         specs = select_rules(self.catalogue, config.select, config.ignore, config.levels)
         env = Env(self.nlp, vocabulary, Inflector(self.nlp))
@@ -61,11 +65,19 @@ class Linter:
             config.target_grade, config.long_sentence_words, config.require_personas, config.prefer
         )
         self.allowed = tuple(" ".join(a.lower().split()) for a in config.allow)
+        # Words that document rules count across the whole text (e.g. terminology).
+        self.watched = frozenset(w for spec in specs for w in KINDS[spec.kind].watched(spec.params, self.settings))
 
     def segments(self, document: Document) -> list[Segment]:
-        """Split every block into sentences and analyse each as its own Doc: parsed when its
-        words can trigger something, only tokenized otherwise."""
+        """Every sentence of the document as a Segment (with its Doc)."""
+        return [segment for batch in self._batches(document) for segment in batch]
+
+    def _batches(self, document: Document) -> Iterator[list[Segment]]:
+        """Split every block into sentences and analyse each as its own Doc — parsed when its
+        words can trigger something, only tokenized otherwise — WINDOW sentences at a time, so
+        a huge document never holds all its Docs at once."""
         pending: list[tuple[int, str, int, str, bool]] = []
+        index = 0
         for i, block in enumerate(document.blocks):
             for offset, chunk in _chunks(block.text, CHUNK):
                 for sent in self.sentencizer(self.nlp.make_doc(chunk)).sents:
@@ -76,22 +88,40 @@ class Linter:
                             span = sent if len(text) == len(sent.text) else sent.doc.char_span(
                                 start - offset, start - offset + len(stripped), alignment_mode="expand")
                             pending.append((i, block.kind, start, stripped, self.triggers.needs_parse(span)))
+                    if len(pending) >= WINDOW:
+                        yield self._analyse_window(pending, index)
+                        index += len(pending)
+                        pending = []
+        if pending:
+            yield self._analyse_window(pending, index)
+
+    def _analyse_window(self, pending: list[tuple[int, str, int, str, bool]], first: int) -> list[Segment]:
         parsed = iter(self.nlp.pipe((p[3] for p in pending if p[4]), batch_size=BATCH_SIZE))
         segments = []
-        for index, (block, kind, start, text, needs_parse) in enumerate(pending):
+        for index, (block, kind, start, text, needs_parse) in enumerate(pending, first):
             doc = next(parsed) if needs_parse else self.nlp.make_doc(text)
             signals = self.annotator.annotate(doc, block, index, kind, start)
             if needs_parse:
                 doc.tensor = _EMPTY  # the rules read tags and arcs, never the vectors: free them
-            segments.append(Segment(block, start, doc, needs_parse, signals, frozenset(t.lower_ for t in doc)))
+            watched = tuple((t.lower_, start + t.idx, start + t.idx + len(t.text)) for t in doc if t.lower_ in self.watched)
+            segments.append(Segment(block, start, doc, needs_parse, signals, frozenset(t.lower_ for t in doc), watched))
         return segments
 
     def analyse(self, document: Document) -> Analysis:
-        """Read the signals of every sentence and run the rules."""
-        segments = self.segments(document)
-        prose = [s.doc.text for s in segments if not s.signals.heading]
-        ctx = DocContext(document, segments, measure(prose), self.settings)
-        found = [(spec, hit) for spec, hit in run_rules(self.rules, ctx) if not self._allowed(document, hit)]
+        """Read the signals of every sentence and run the rules: sentence rules window by
+        window while the Docs exist, document rules at the end on the signals alone."""
+        local = [r for r in self.rules if KINDS[r.spec.kind].SENTENCE_SCOPE]
+        whole = [r for r in self.rules if not KINDS[r.spec.kind].SENTENCE_SCOPE]
+        hits = []
+        kept: list[Segment] = []
+        prose: list[str] = []
+        for batch in self._batches(document):
+            hits += collect(local, DocContext(document, batch, _NO_READABILITY, self.settings))
+            prose += [s.doc.text for s in batch if s.doc is not None and not s.signals.heading]
+            kept += [replace(s, doc=None) for s in batch]
+        ctx = DocContext(document, kept, measure(prose), self.settings)
+        hits += collect(whole, ctx)
+        found = [(spec, hit) for spec, hit in settle(hits) if not self._allowed(document, hit)]
         return Analysis(document, ctx.sentences, found, ctx.readability)
 
     def _allowed(self, document: Document, hit: Hit) -> bool:
@@ -107,7 +137,7 @@ class Linter:
         """Findings (after inline directives) and the score of one document; with `detail`,
         also its text, paragraph texts and highlight marks (for the HTML report)."""
         analysis = self.analyse(document)
-        pairs = sorted(((_finding(document, spec, hit), (spec, hit)) for spec, hit in analysis.found), key=lambda p: p[0].sort_key())
+        pairs = sorted(((_finding(document, spec, hit, self.rewriter), (spec, hit)) for spec, hit in analysis.found), key=lambda p: p[0].sort_key())
         suppression = suppress.apply(document.source, document.format, [f for f, _ in pairs], self._resolve)
         kept = [pair for pair, keep in zip(pairs, suppression.kept) if keep]
         found = [p for _, p in kept]
@@ -183,7 +213,7 @@ class _Fields(dict[str, object]):
         return "{" + key + "}"
 
 
-def _finding(document: Document, spec: RuleSpec, hit: Hit) -> Finding:
+def _finding(document: Document, spec: RuleSpec, hit: Hit, rewriter: rewrite.Rewriter | None = None) -> Finding:
     block = document.blocks[hit.block]
     start, end = block.source_span(hit.start, max(hit.end, hit.start + 1))
     line, column = document.position(start)
@@ -194,6 +224,9 @@ def _finding(document: Document, spec: RuleSpec, hit: Hit) -> Finding:
     context_start, context_end = (sentence.start, sentence.end) if sentence else (hit.start, hit.end)
     # White space is flattened one character for one, so the span keeps its place.
     context = _WHITESPACE.sub(" ", block.text[context_start:context_end])
+    suggestion = spec.suggestion.format_map(fields)
+    if rewriter is not None and sentence is not None:  # a concrete rewrite of the sentence, where one is honest
+        suggestion = rewriter.suggest(spec.id, block.text[context_start:context_end], suggestion)
     return Finding(
         rule=spec.id,
         pillar=spec.pillar,
@@ -204,7 +237,7 @@ def _finding(document: Document, spec: RuleSpec, hit: Hit) -> Finding:
         end_column=end_column,
         match=document.source[start:end],
         message=spec.message.format_map(fields),
-        suggestion=spec.suggestion.format_map(fields),
+        suggestion=suggestion,
         context=context,
         context_start=hit.start - context_start,
         context_end=min(hit.end, context_end) - context_start,

@@ -47,10 +47,11 @@ class Segment:
 
     block: int
     offset: int
-    doc: Doc
+    doc: Doc | None  # None once the sentence rules have run (memory stays bounded)
     parsed: bool
     signals: SentenceSignals
     words: frozenset[str]  # its tokens in lower case, for a rule's quick "could I match?"
+    watched: tuple[tuple[str, int, int], ...] = ()  # (word, start, end) in the block, for document rules
 
     def hit(self, start: int, end: int, **values: Any) -> Hit:
         """A Hit for characters `start:end` of this segment's text."""
@@ -95,7 +96,15 @@ class Check(Protocol):
 
 
 class Kind(Protocol):
-    """A module in checks/kinds: validates a rule's params and compiles it into a Check."""
+    """A module in checks/kinds: validates a rule's params and compiles it into a Check.
+
+    SENTENCE_SCOPE kinds read each sentence's Doc and run while the Docs exist; the others read
+    only signals and `watched` words, after the whole document was read."""
+
+    SENTENCE_SCOPE: bool
+
+    def watched(self, params: dict[str, Any], settings: Settings) -> set[str]:
+        """Lower-case words whose every use the kind needs to see (document kinds)."""
 
     def validate(self, params: dict[str, Any]) -> None: ...
 

@@ -30,8 +30,17 @@ def compile_rules(specs: list[RuleSpec], env: Env) -> list[CompiledRule]:
 
 
 def run_rules(rules: list[CompiledRule], ctx: DocContext) -> list[tuple[RuleSpec, Hit]]:
-    """All hits of all rules on one document, in rule order, after `when`/`unless` and
-    `supersedes` have had their say."""
+    """All hits of all rules on one document, after conditions and precedence."""
+    return settle(collect(rules, ctx))
+
+
+def settle(found: list[tuple[RuleSpec, Hit]]) -> list[tuple[RuleSpec, Hit]]:
+    """Let `supersedes` have its say once every rule has run."""
+    return _apply_supersedes(found)
+
+
+def collect(rules: list[CompiledRule], ctx: DocContext) -> list[tuple[RuleSpec, Hit]]:
+    """The hits of `rules` on `ctx` that pass their `when`/`unless` conditions."""
     found: list[tuple[RuleSpec, Hit]] = []
     for rule in rules:
         spec = rule.spec
@@ -43,7 +52,7 @@ def run_rules(rules: list[CompiledRule], ctx: DocContext) -> list[tuple[RuleSpec
                 if any(sentence.has(c) for c in spec.unless):
                     continue
             found.append((spec, hit))
-    return _apply_supersedes(found)
+    return found
 
 
 def _apply_supersedes(found: list[tuple[RuleSpec, Hit]]) -> list[tuple[RuleSpec, Hit]]:

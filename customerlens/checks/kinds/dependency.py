@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from customerlens.checks.context import DocContext, Env, Hit
+from customerlens.checks.context import Settings, DocContext, Env, Hit
 from customerlens.checks.kinds.params import expect, only, require
 from customerlens.triggers import Anchors, pattern_anchors
 
@@ -69,3 +69,10 @@ def anchors(params: dict[str, Any], env: Env) -> Anchors | None:
     for pattern in params["patterns"]:
         found.update(pattern_anchors((node.get("RIGHT_ATTRS", {}) for node in pattern), env.vocabulary, env.inflector))
     return None if found.everything else found
+
+
+SENTENCE_SCOPE = True
+
+
+def watched(params: dict[str, Any], settings: Settings) -> set[str]:
+    return set()

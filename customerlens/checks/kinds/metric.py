@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from customerlens.checks.context import DocContext, Env, Hit
+from customerlens.checks.context import Settings, DocContext, Env, Hit
 from customerlens.triggers import Anchors
 from customerlens.checks.kinds.params import only, require
 from customerlens.signals import SentenceSignals
@@ -78,3 +78,10 @@ def compile(params: dict[str, Any], env: Env) -> MetricCheck:
 def anchors(params: dict[str, Any], env: Env) -> Anchors:
     """Works on the signals and on words alone: needs no sentence parsed."""
     return Anchors()
+
+
+SENTENCE_SCOPE = False
+
+
+def watched(params: dict[str, Any], settings: Settings) -> set[str]:
+    return set()

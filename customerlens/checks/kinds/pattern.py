@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from customerlens.checks.context import Env
+from customerlens.checks.context import Settings, Env
 from customerlens.checks.kinds.matching import MatcherCheck
 from customerlens.triggers import Anchors, pattern_anchors
 from customerlens.checks.kinds.params import only, token_patterns
@@ -28,3 +28,10 @@ def anchors(params: dict[str, Any], env: Env) -> Anchors | None:
     for pattern in params["patterns"]:
         found.update(pattern_anchors(pattern, env.vocabulary, env.inflector))
     return None if found.everything else found
+
+
+SENTENCE_SCOPE = True
+
+
+def watched(params: dict[str, Any], settings: Settings) -> set[str]:
+    return set()

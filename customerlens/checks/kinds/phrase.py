@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from customerlens.checks.context import Env
+from customerlens.checks.context import Settings, Env
 from customerlens.checks.kinds.matching import MatcherCheck
 from customerlens.triggers import Anchors, rarest_word
 from customerlens.checks.kinds.params import expect, only, require
@@ -44,3 +44,10 @@ def anchors(params: dict[str, Any], env: Env) -> Anchors:
     if params.get("attr") == "LEMMA":
         words = {form for word in words for form in env.inflector.forms(word)}
     return Anchors(words=words)
+
+
+SENTENCE_SCOPE = True
+
+
+def watched(params: dict[str, Any], settings: Settings) -> set[str]:
+    return set()

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from customerlens.checks.context import DocContext, Env, Hit
+from customerlens.checks.context import DocContext, Env, Hit, Settings
 from customerlens.triggers import Anchors
 from customerlens.checks.kinds.params import only, require
 
@@ -32,11 +32,10 @@ class TerminologyCheck:
         counts: Counter[str] = Counter()
         first_use: dict[str, tuple[int, int, int]] = {}
         for segment in ctx.segments:
-            for token in segment.doc:
-                term = _singular(token.lower_)
+            for word, start, end in segment.watched:
+                term = _singular(word)
                 counts[term] += 1
-                start = segment.offset + token.idx
-                first_use.setdefault(term, (segment.block, start, start + len(token.text)))
+                first_use.setdefault(term, (segment.block, start, end))
         preferred = {t: p for p, discouraged in ctx.settings.prefer.items() for t in discouraged}
         hits = [
             self._hit(ctx, first_use[term], terms=f"{term} ({counts[term]})", preferred=preferred[term])
@@ -71,3 +70,13 @@ def compile(params: dict[str, Any], env: Env) -> TerminologyCheck:
 def anchors(params: dict[str, Any], env: Env) -> Anchors:
     """Works on the signals and on words alone: needs no sentence parsed."""
     return Anchors()
+
+
+SENTENCE_SCOPE = False
+
+
+def watched(params: dict[str, Any], settings: Settings) -> set[str]:
+    """Every term of every group and of the team's preferences, singular and plural."""
+    terms = {t.lower() for group in params["groups"] for t in group}
+    terms |= {t.lower() for preferred, others in settings.prefer.items() for t in (preferred, *others)}
+    return {form for term in terms for form in (term, term + "s", term + "es", term[:-1] + "ies")}
