@@ -231,6 +231,24 @@ def _progress(total: int) -> Iterator[Callable[[], None]]:
         yield lambda: progress.advance(task)
 
 
+@app.command()
+def evaluate(
+    folder: Annotated[Path, typer.Argument(help="An evaluation set: sentences.jsonl, pairs.jsonl, brands.json.")] = Path("tests/eval"),
+    split: Annotated[str, typer.Option(help="dev, test or all.")] = "test",
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> int:
+    """Measure judgement quality on a labelled set: precision, recall and F1 per label, next to
+    the naive we-we baseline, and how often a rewrite scores higher. Exit 1 when a target is missed."""
+    import json
+
+    from customerlens.evaluation import evaluate as run_evaluation
+    from customerlens.evaluation import render
+
+    report = run_evaluation(folder, split)
+    typer.echo(json.dumps(report, indent=2) if output_format == "json" else render(report))
+    return 1 if report["failures"] else 0
+
+
 def _warn(message: str) -> None:
     typer.echo(f"customerlens: {message}", err=True)
 

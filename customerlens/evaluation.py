@@ -132,3 +132,17 @@ def failures(tool: dict[str, dict[str, float]], naive: dict[str, dict[str, float
     if pair_share < PAIR_TARGET:
         missed.append(f"rewrites score higher in {pair_share:.1%} of pairs < {PAIR_TARGET:.0%}")
     return missed
+
+
+def render(report: dict[str, Any]) -> str:
+    """The figures as a plain table, targets and misses last."""
+    lines = [f"split {report['split']}: {report['sentences']} sentences", "",
+             f"{'label':<14}{'precision':>10}{'recall':>8}{'F1':>7}   {'baseline F1':>11}"]
+    for label in LABELS:
+        tool, naive = report["customerlens"][label], report["baseline"][label]
+        lines.append(f"{label:<14}{tool['precision']:>10.3f}{tool['recall']:>8.3f}{tool['f1']:>7.3f}   {naive['f1']:>11.3f}")
+    pairs = report["pairs"]
+    lines += ["", f"pairs: the rewrite scores higher in {pairs['rewrite_scores_higher']:.1%} of {pairs['count']}"]
+    lines += ["", "targets missed:" if report["failures"] else "every target met"]
+    lines += [f"  - {miss}" for miss in report["failures"]]
+    return "\n".join(lines)
