@@ -53,7 +53,7 @@ def _flags(**given: object) -> dict[str, object]:
 @app.command()
 def check(
     paths: Annotated[list[str], typer.Argument(help="Files or directories to check; '-' reads standard input.")],
-    output_format: Annotated[Optional[str], typer.Option("--format", "-f", help="text, concise, json, sarif, github, junit, gitlab or statistics (default: text on a terminal, concise otherwise).")] = None,
+    output_format: Annotated[Optional[str], typer.Option("--format", "-f", help="text, concise, json, sarif, github, junit, gitlab, statistics or html (default: text on a terminal, concise otherwise).")] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to FILE instead of standard output.")] = None,
     stdin_filename: Annotated[Optional[str], typer.Option(help="Name (and so format) of the text read from standard input.")] = None,
     fail_level: Annotated[Optional[str], typer.Option(help="Exit 1 on findings at or above: suggestion, warning (default), error.")] = None,
@@ -76,6 +76,7 @@ def check(
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (0 = one per core).")] = 0,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the result cache.")] = False,
     heatmap: Annotated[bool, typer.Option("--heatmap", help="Show who each paragraph talks about (text format; shown anyway for one file).")] = False,
+    show_rewrites: Annotated[bool, typer.Option("--show-rewrites", help="Print a concrete rewrite under each finding that has one (text format, the default with this flag).")] = False,
 ) -> int:
     """Check drafts and report a score and findings for each."""
     from customerlens.configfile import ConfigResolver
@@ -86,7 +87,7 @@ def check(
     from customerlens.runner import checked_path, run
 
     to_terminal = output is None and sys.stdout.isatty()
-    output_format = output_format or ("text" if to_terminal else "concise")
+    output_format = output_format or ("text" if to_terminal or show_rewrites else "concise")
     if output_format not in FORMATS:
         raise CustomerLensError(f"unknown format {output_format!r} (choose from {', '.join(sorted(FORMATS))})")
     try:
@@ -127,11 +128,45 @@ def check(
     result = _filtered(result, paths, diff, baseline)
     use_color = color if color is not None else to_terminal and "NO_COLOR" not in os.environ
     width = 100 if not to_terminal else max(60, min(shutil.get_terminal_size().columns, 140))
-    options = ReportOptions(color=bool(use_color), width=width, quiet=quiet, heatmap=heatmap)
+    options = ReportOptions(color=bool(use_color), width=width, quiet=quiet, heatmap=heatmap, show_rewrites=show_rewrites)
     _emit(get_reporter(output_format).render(result, options), output)
     if statistics:
         typer.echo(get_reporter("statistics").render(result, options), err=True, nl=False)
     return int(decide(result, exit_zero=exit_zero))
+
+
+@app.command()
+def compare(
+    old: Annotated[str, typer.Argument(help="The old draft (with --rev: the file, compared with its committed version).")],
+    new: Annotated[Optional[str], typer.Argument(help="The new draft.")] = None,
+    rev: Annotated[Optional[str], typer.Option("--rev", metavar="REV", help="Compare the file as committed at git revision REV with the working copy.")] = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    brand: Annotated[Optional[list[str]], typer.Option("--brand", "-b", help="A company or product name, counted like 'we' (repeatable).")] = None,
+    model: Annotated[Optional[str], typer.Option(help="Installed spaCy pipeline.")] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", help="Use this configuration file for both drafts.")] = None,
+    isolated: Annotated[bool, typer.Option("--isolated", help="Ignore all configuration files.")] = False,
+    color: Annotated[Optional[bool], typer.Option("--color/--no-color", help="Force colour on or off.")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the result cache.")] = False,
+) -> int:
+    """Compare two drafts: score change, findings fixed and introduced. Exit 1 when NEW scores lower."""
+    from customerlens import compare as comparing
+    from customerlens.cache import cache_dir
+    from customerlens.configfile import ConfigResolver
+
+    if output_format not in ("text", "json"):
+        raise CustomerLensError(f"unknown format {output_format!r} (choose from json, text)")
+    flags = _flags(model=model, brands=tuple(brand) if brand else None)
+    resolver = ConfigResolver(explicit=config, isolated=isolated, flags=flags)
+    before, after = comparing.drafts(old, new, rev)
+    comparison = comparing.compare(before, after, resolver, cache=None if no_cache else cache_dir())
+    if output_format == "json":
+        _emit(comparing.render_json(comparison), None)
+    else:
+        to_terminal = sys.stdout.isatty()
+        use_color = color if color is not None else to_terminal and "NO_COLOR" not in os.environ
+        width = 100 if not to_terminal else max(60, min(shutil.get_terminal_size().columns, 140))
+        _emit(comparing.render_text(comparison, bool(use_color), width), None)
+    return int(comparison.exit_code)
 
 
 def _filtered(result: RunResult, paths: list[str], diff: str | None, baseline: Path | None) -> RunResult:

@@ -124,7 +124,7 @@ def test_golden(fmt: str, golden: str, options: ReportOptions) -> None:
 
 
 def test_registry_names_every_reporter() -> None:
-    assert sorted(FORMATS) == ["concise", "github", "gitlab", "json", "junit", "sarif", "statistics", "text"]
+    assert sorted(FORMATS) == ["concise", "github", "gitlab", "html", "json", "junit", "sarif", "statistics", "text"]
 
 
 # JUnit escapes "<" as XML must; statistics has no messages; GitLab has no suggestion field.

@@ -18,6 +18,7 @@ class ReportOptions:
     width: int = 100
     quiet: bool = False  # only the summary
     heatmap: bool = False  # the per-paragraph focus heatmap (text shows it anyway for one file)
+    show_rewrites: bool = False  # text: print each finding's concrete rewrite under it
 
 
 class Reporter(Protocol):

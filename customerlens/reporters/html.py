@@ -25,6 +25,7 @@ from customerlens.reporters.html_assets import CSS, JS
 from customerlens.reporters.html_text import Segment, segments
 from customerlens.reporters.json_report import one_line, rounded, sorted_findings, summarize
 from customerlens.reporters.text import band_style, count_value
+from customerlens.rewrite import split as split_suggestion
 
 GAUGE_RADIUS = 34
 LEGEND = (
@@ -97,47 +98,64 @@ def _overview(file: FileResult) -> str:
 
 def _title(finding: Finding) -> str:
     text = f"{finding.rule} {finding.level.label}: {one_line(finding.message)}"
-    return text + (f"\n→ {finding.suggestion}" if finding.suggestion else "")
+    rewrite, advice = split_suggestion(finding.suggestion)
+    return text + (f"\n✎ {rewrite}" if rewrite else "") + (f"\n→ {advice}" if advice else "")
 
 
-def _wrap(
-    items: Sequence[Segment], keys: Sequence[Callable[[Segment], object]], render: Callable[[object, str], str]
-) -> str:
-    """Nest spans: consecutive segments with an equal first key share one element, inside it
-    the next key groups again. Overlapping highlights so become correctly nested HTML."""
-    if not keys:
+# A layer of highlighting: what must be equal for neighbours to share an element, and how
+# to wrap a group's inner HTML (given its first segment).
+Layer = tuple[Callable[[Segment], object], Callable[[Segment, str], str]]
+
+
+def _wrap(items: Sequence[Segment], layers: Sequence[Layer]) -> str:
+    """Nest spans: consecutive segments with an equal key share one element, inside which the
+    next layer groups again. Overlapping highlights so become correctly nested HTML."""
+    if not layers:
         return "".join(esc(segment.text) for segment in items)
-    key, rest = keys[0], keys[1:]
+    (key, wrap), rest = layers[0], layers[1:]
     out, start = [], 0
     for i in range(1, len(items) + 1):
         if i == len(items) or key(items[i]) != key(items[start]):
-            out.append(render(key(items[start]), _wrap(items[start:i], rest, render)))
+            out.append(wrap(items[start], _wrap(items[start:i], rest)))
             start = i
     return "".join(out)
 
 
-class _Text:
-    """Renders one document's source lines with its highlights."""
+def _marks(kinds: Sequence[str], inner: str) -> str:
+    classes = " ".join(f"mark-{kind}" for kind in kinds)
+    return f'<span class="{classes}">{inner}</span>' if kinds else inner
 
-    def __init__(self, doc_id: str, findings: Sequence[Finding]) -> None:
-        self.doc_id = doc_id
-        self.findings = findings
 
-    def render(self, key: object, inner: str) -> str:
-        if isinstance(key, frozenset):  # the findings covering this run
-            if not key:
-                return inner
-            covering = [self.findings[i] for i in sorted(key)]
-            level = max(f.level for f in covering).label
-            ids = " ".join(f"{self.doc_id}-f{i}" for i in sorted(key))
-            title = "\n".join(_title(f) for f in covering)
-            return (
-                f'<span class="flag flag-{level}" tabindex="0" data-f="{ids}" '
-                f'title="{esc(title)}">{inner}</span>'
-            )
-        assert isinstance(key, tuple)  # mark kinds
-        classes = " ".join(f"mark-{kind}" for kind in key)
-        return f'<span class="{classes}">{inner}</span>' if key else inner
+def _layers(doc_id: str, findings: Sequence[Finding]) -> list[Layer]:
+    """Findings outermost, then benefit phrases (the widest marks), then self/reader words."""
+
+    def flag(segment: Segment, inner: str) -> str:
+        if not segment.findings:
+            return inner
+        covering = [findings[i] for i in sorted(segment.findings)]
+        level = max(f.level for f in covering).label
+        ids = " ".join(f"{doc_id}-f{i}" for i in sorted(segment.findings))
+        title = "\n".join(_title(f) for f in covering)
+        return (
+            f'<span class="flag flag-{level}" tabindex="0" data-f="{ids}" '
+            f'title="{esc(title)}">{inner}</span>'
+        )
+
+    def words(segment: Segment) -> list[str]:
+        return sorted(segment.marks - {"benefit"})
+
+    def benefit(segment: Segment) -> list[str]:
+        return ["benefit"] if "benefit" in segment.marks else []
+
+    return [
+        (lambda s: s.findings, flag),
+        (benefit, lambda s, inner: _marks(benefit(s), inner)),
+        (words, lambda s, inner: _marks(words(s), inner)),
+    ]
+
+
+def _clip(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _gutters(paragraphs: Sequence[Paragraph]) -> dict[int, str]:
@@ -154,20 +172,16 @@ def _gutters(paragraphs: Sequence[Paragraph]) -> dict[int, str]:
 def _source(file: FileResult, doc_id: str, findings: Sequence[Finding]) -> str:
     if file.source is None:
         return '<p class="note">The text is not part of this result (run with detail).</p>'
-    renderer = _Text(doc_id, findings)
-    keys: list[Callable[[Segment], object]] = [
-        lambda s: s.findings,
-        lambda s: ("benefit",) if "benefit" in s.marks else (),  # the widest mark, outermost
-        lambda s: tuple(sorted(s.marks - {"benefit"})),
-    ]
+    layers = _layers(doc_id, findings)
     gutters = _gutters(file.paragraphs)
     rows = []
     for number, line in enumerate(segments(file.source, findings, file.marks), start=1):
         focus = gutters.get(number)
         gutter = f'<span class="gut gut-{focus}"></span>' if focus else '<span class="gut"></span>'
         rows.append(
-            f'<div class="line" id="{doc_id}-L{number}"><a class="ln" href="#{doc_id}-L{number}">'
-            f'{number}</a>{gutter}<span class="src">{_wrap(line, keys, renderer.render)}</span></div>'
+            f'<div class="line" id="{doc_id}-L{number}">'
+            f'<a class="ln" href="#{doc_id}-L{number}">{number}</a>{gutter}'
+            f'<span class="src">{_wrap(line, layers)}</span></div>'
         )
     return '<div class="source">' + "".join(rows) + "</div>"
 
@@ -179,21 +193,26 @@ def _heatmap(paragraphs: Sequence[Paragraph], doc_id: str) -> str:
     for paragraph in paragraphs:
         us, them = heatmap.split(paragraph, 100)
         bar = (
-            f'<span class="hm-us" style="width:{us}%"></span><span class="hm-them" style="width:{them}%"></span>'
+            f'<span class="hm-us" style="width:{us}%"></span>'
+            f'<span class="hm-them" style="width:{them}%"></span>'
             if us + them
             else '<span class="hm-neither"></span>'
         )
-        kind = "" if paragraph.kind == "paragraph" else f'<span class="hm-kind">{esc(paragraph.kind)}</span>'
-        title = f' title="{esc(paragraph.text)}"' if paragraph.text else ""
+        kind = (
+            ""
+            if paragraph.kind == "paragraph"
+            else f'<span class="hm-kind">{esc(paragraph.kind)}</span>'
+        )
+        title = f' title="{esc(_clip(paragraph.text))}"' if paragraph.text else ""
         rows.append(
             f'<a class="hm-row" href="#{doc_id}-L{paragraph.line}"{title}>'
             f'<span class="hm-lines">{heatmap.line_range(paragraph)}</span>'
             f'<span class="hm-bar">{bar}</span>'
             f'<span class="hm-desc">{esc(heatmap.describe(paragraph))}</span>{kind}</a>'
         )
+    keys = "".join(f'<span class="key key-{k}"></span> {k} ' for k in ("us", "them", "neither"))
     return (
-        '<h3>Focus by paragraph <small><span class="key key-us"></span> us <span class="key key-them"></span>'
-        ' them <span class="key key-neither"></span> neither</small></h3>'
+        f"<h3>Focus by paragraph <small>{keys.strip()}</small></h3>"
         f'<div class="heatmap">{"".join(rows)}</div>'
     )
 
@@ -203,11 +222,15 @@ def _findings(findings: Sequence[Finding], doc_id: str) -> str:
         return '<h3>Findings</h3><p class="note">No findings.</p>'
     items = []
     for i, finding in enumerate(findings):
-        suggestion = f'<div class="sugg">→ {esc(finding.suggestion)}</div>' if finding.suggestion else ""
+        rewrite, advice = split_suggestion(finding.suggestion)
+        suggestion = f'<div class="rewrite">✎ {esc(rewrite)}</div>' if rewrite else ""
+        suggestion += f'<div class="sugg">→ {esc(advice)}</div>' if advice else ""
         items.append(
             f'<li class="finding level-{finding.level.label}" id="{doc_id}-f{i}">'
-            f'<a class="pos" href="#{doc_id}-L{finding.line}">{finding.line}:{finding.column}</a> '
-            f'<span class="lvl">{finding.level.label}</span> <span class="rule">{esc(finding.rule)}</span> '
+            f'<a class="pos" href="#{doc_id}-L{finding.line}">'
+            f"{finding.line}:{finding.column}</a> "
+            f'<span class="lvl">{finding.level.label}</span> '
+            f'<span class="rule">{esc(finding.rule)}</span> '
             f'<span class="pillar-name">{esc(finding.pillar)}</span>'
             f'<div class="msg">{esc(one_line(finding.message))}</div>{suggestion}</li>'
         )
@@ -228,7 +251,7 @@ def _document(file: FileResult, doc_id: str) -> str:
     return (
         f'<section class="doc" id="{doc_id}">{head}{_overview(file)}<div class="cols">'
         f'<div class="text-col"><h3>Text</h3>{_source(file, doc_id, findings)}</div>'
-        f'<aside>{_heatmap(file.paragraphs, doc_id)}{_findings(findings, doc_id)}</aside>'
+        f"<aside>{_heatmap(file.paragraphs, doc_id)}{_findings(findings, doc_id)}</aside>"
         "</div></section>"
     )
 
@@ -239,14 +262,17 @@ def _index(result: RunResult) -> str:
     rows = []
     for i, file in enumerate(result.files, start=1):
         total = None if file.score is None else file.score.total
-        shown = "error" if file.error is not None else _shown(total)
+        shown, band = (
+            ("error", "band-red") if file.error is not None else (_shown(total), _band(total))
+        )
         rows.append(
             f'<tr><td><a href="#d{i}">{esc(file.path)}</a></td>'
-            f'<td class="num {_band(total)}">{shown}</td><td class="num">{len(file.findings)}</td></tr>'
+            f'<td class="num {band}">{shown}</td>'
+            f'<td class="num">{len(file.findings)}</td></tr>'
         )
     return (
         '<table class="index"><thead><tr><th>file</th><th>score</th><th>findings</th></tr></thead>'
-        f'<tbody>{"".join(rows)}</tbody></table>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
     )
 
 
@@ -262,14 +288,16 @@ class HtmlReporter:
     def render(self, result: RunResult, options: ReportOptions) -> str:
         legend = "".join(f'<span class="{cls}">{label}</span>' for cls, label in LEGEND)
         legend += '<span class="hint">click an underlined span for its findings</span>'
-        documents = "".join(_document(file, f"d{i}") for i, file in enumerate(result.files, start=1))
+        documents = "".join(
+            _document(file, f"d{i}") for i, file in enumerate(result.files, start=1)
+        )
         return (
             "<!DOCTYPE html>\n"
             f'<html lang="en"><head><meta charset="utf-8">'
             f'<meta http-equiv="Content-Security-Policy" content="{_csp()}">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>customerlens report</title><style>{CSS}</style></head><body>"
-            f'<header><h1>customerlens <small>{esc(__version__)}</small></h1>'
+            f"<header><h1>customerlens <small>{esc(__version__)}</small></h1>"
             f'<p class="summary">{esc(summarize(result).describe())}</p>'
             f'<div class="legend">{legend}</div></header><main>{_index(result)}{documents}</main>'
             '<div class="panel" id="panel" hidden><button type="button" class="close" '

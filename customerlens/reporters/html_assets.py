@@ -49,7 +49,10 @@ h3 small{text-transform:none;letter-spacing:0;font-weight:normal;color:var(--mut
 .chip{font-size:12px;background:#f9fafb;border:1px solid var(--line);border-radius:10px;padding:1px 8px}
 .chip b{font-weight:600;color:#374151}
 .cols{display:grid;grid-template-columns:minmax(0,1.55fr) minmax(300px,1fr);gap:28px}
-@media (max-width:900px){.cols{grid-template-columns:minmax(0,1fr)}}
+.cols>aside{position:sticky;top:12px;align-self:start;max-height:calc(100vh - 24px);overflow:auto;
+padding-right:4px}
+@media (max-width:900px){.cols{grid-template-columns:minmax(0,1fr)}.cols>aside{position:static;
+max-height:none}}
 .source{font:13px/1.65 var(--mono);border:1px solid var(--line);border-radius:8px;padding:8px 0;
 background:#fcfcfd;overflow:hidden}
 .line{display:flex}
@@ -97,6 +100,7 @@ padding:6px 10px;font-size:13px;cursor:pointer}
 .level-error .lvl{color:var(--error)}
 .rule{font-weight:700}.pillar-name{color:var(--muted);font-size:12px}
 .msg{margin-top:2px}.sugg{color:#15803d;margin-top:2px}
+.rewrite{margin-top:4px;padding:3px 8px;background:#f0fdf4;border-radius:4px;font-weight:600}
 .panel{position:fixed;right:20px;bottom:20px;width:min(440px,calc(100vw - 40px));max-height:50vh;
 overflow:auto;background:#fff;border:1px solid #d1d5db;border-radius:10px;padding:12px 14px;
 box-shadow:0 10px 30px rgba(0,0,0,.18)}

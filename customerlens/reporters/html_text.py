@@ -43,11 +43,15 @@ def _offset(lines: list[tuple[int, int]], line: int, column: int, size: int) -> 
     """Source offset of a 1-based line:column, clamped to the text."""
     index = min(max(line, 1), len(lines)) - 1
     start = lines[index][0]
-    limit = lines[index + 1][0] if index + 1 < len(lines) else size  # the line's end, break included
+    limit = (
+        lines[index + 1][0] if index + 1 < len(lines) else size
+    )  # the line's end, break included
     return max(start, min(start + column - 1, limit))
 
 
-def segments(source: str, findings: Sequence[Finding], marks: Sequence[Mark]) -> list[list[Segment]]:
+def segments(
+    source: str, findings: Sequence[Finding], marks: Sequence[Mark]
+) -> list[list[Segment]]:
     """Per source line, its runs of text with the findings and marks covering each."""
     lines = line_spans(source)
     size = len(source)

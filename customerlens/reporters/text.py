@@ -22,6 +22,7 @@ from customerlens.findings import PILLARS, FileResult, Finding, Level, RunResult
 from customerlens.reporters.base import ReportOptions
 from customerlens.reporters.heatmap import heatmap
 from customerlens.reporters.json_report import one_line, rounded, sorted_findings, summarize
+from customerlens.rewrite import split as split_suggestion
 
 BAR_WIDTH = 20
 LEVEL_STYLES: dict[Level, str] = {
@@ -83,7 +84,7 @@ def _context(finding: Finding, color: bool) -> Text:
     return Text.assemble(text[:start], "»", text[start:end], "«", text[end:])
 
 
-def _findings(file: FileResult, color: bool) -> Table:
+def _findings(file: FileResult, color: bool, rewrites: bool = False) -> Table:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(justify="right", no_wrap=True)
     grid.add_column(no_wrap=True)
@@ -93,8 +94,11 @@ def _findings(file: FileResult, color: bool) -> Table:
         body: list[RenderableType] = [Text(one_line(finding.message))]
         if finding.context:
             body.append(_context(finding, color))
-        if finding.suggestion:
-            body.append(Text.assemble(("→ ", "green"), finding.suggestion))
+        rewritten, advice = split_suggestion(finding.suggestion)
+        if advice:
+            body.append(Text.assemble(("→ ", "green"), advice))
+        if rewritten and rewrites:
+            body.append(Text.assemble(("✎ ", "bold green"), (rewritten, "bold")))
         grid.add_row(
             f"{finding.line}:{finding.column}",
             Text(finding.level.label.upper(), style=LEVEL_STYLES[finding.level]),
@@ -104,7 +108,7 @@ def _findings(file: FileResult, color: bool) -> Table:
     return grid
 
 
-def _file_section(file: FileResult, color: bool, show_heatmap: bool) -> list[RenderableType]:
+def _file_section(file: FileResult, color: bool, show_heatmap: bool, rewrites: bool = False) -> list[RenderableType]:
     title = Text(file.path, style="bold")
     if file.error is not None:
         title.append_text(Text.assemble("  ", ("error: ", "bold red"), one_line(file.error)))
@@ -125,7 +129,7 @@ def _file_section(file: FileResult, color: bool, show_heatmap: bool) -> list[Ren
     if show_heatmap and file.paragraphs:
         section.append(Padding(heatmap(file.paragraphs, color), (1, 0, 0, 2)))
     if file.findings:
-        section.append(Padding(_findings(file, color), (1, 0, 0, 2)))
+        section.append(Padding(_findings(file, color, rewrites), (1, 0, 0, 2)))
     return section
 
 
@@ -160,7 +164,7 @@ class TextReporter:
         if not options.quiet:
             show_heatmap = options.heatmap or len(result.files) == 1
             for file in result.files:
-                console.print(*_file_section(file, options.color, show_heatmap))
+                console.print(*_file_section(file, options.color, show_heatmap, options.show_rewrites))
                 console.print()
         console.print(_summary_table(result))
         console.print(Text(summarize(result).describe(), style="bold"))
