@@ -33,6 +33,11 @@ def _normalised(text: str) -> str:
 
 
 def finding_key(finding: Finding) -> Key:
+    """Rule + text + sentence: survives edits elsewhere. A finding about the whole document
+    (shown at its first sentence) is keyed by its rule alone, so a new opening line does not
+    make it look new."""
+    if finding.scope == "document":
+        return (finding.rule, "", "")
     context = hashlib.sha256(_normalised(finding.context).encode()).hexdigest()[:16]
     return (finding.rule, _normalised(finding.match), context)
 

@@ -22,7 +22,7 @@ from customerlens.checks.resources import builtin_rules_dir
 from customerlens.config import Config
 from customerlens.findings import FileResult
 
-FORMAT = 1  # bump when the pickled shape of FileResult changes
+FORMAT = 2  # bump when the pickled shape of FileResult changes
 
 
 def cache_dir() -> Path:
@@ -58,7 +58,7 @@ class ResultCache:
         try:
             with open(self.folder / key[:2] / key, "rb") as handle:
                 result = pickle.load(handle)  # noqa: S301 (the user's own cache folder)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError, IndexError):
+        except Exception:  # noqa: BLE001 — any damage (truncation, a bad frame, an old shape) is a miss
             return None
         return replace(result, path=path) if isinstance(result, FileResult) else None
 

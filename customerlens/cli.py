@@ -21,6 +21,7 @@ from customerlens.errors import CustomerLensError
 from customerlens.exitcodes import ExitCode
 
 if TYPE_CHECKING:
+    from customerlens.checks.spec import RuleSpec
     from customerlens.findings import RunResult
 
 app = typer.Typer(
@@ -126,9 +127,12 @@ def check(
         _warn(f"recorded {len(result.findings)} findings in {write_baseline}")
         return int(ExitCode.USAGE if result.errors else ExitCode.OK)
     result = _filtered(result, paths, diff, baseline)
-    use_color = color if color is not None else to_terminal and "NO_COLOR" not in os.environ
-    width = 100 if not to_terminal else max(60, min(shutil.get_terminal_size().columns, 140))
-    options = ReportOptions(color=bool(use_color), width=width, quiet=quiet, heatmap=heatmap, show_rewrites=show_rewrites)
+    use_color, width = _display(color, to_terminal)
+    folders = tuple(sorted({f for s in sources for f in resolver.resolve(checked_path(s)).config.rule_folders}))
+    options = ReportOptions(
+        color=bool(use_color), width=width, quiet=quiet, heatmap=heatmap, show_rewrites=show_rewrites,
+        rule_folders=folders,
+    )
     _emit(get_reporter(output_format).render(result, options), output)
     if statistics:
         typer.echo(get_reporter("statistics").render(result, options), err=True, nl=False)
@@ -142,6 +146,8 @@ def compare(
     rev: Annotated[Optional[str], typer.Option("--rev", metavar="REV", help="Compare the file as committed at git revision REV with the working copy.")] = None,
     output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
     brand: Annotated[Optional[list[str]], typer.Option("--brand", "-b", help="A company or product name, counted like 'we' (repeatable).")] = None,
+    select: Annotated[Optional[list[str]], typer.Option(help="Run only these rules (id, prefix, glob, name or pillar; repeatable).")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option(help="Skip these rules (id, prefix, glob, name or pillar; repeatable).")] = None,
     model: Annotated[Optional[str], typer.Option(help="Installed spaCy pipeline.")] = None,
     config: Annotated[Optional[Path], typer.Option("--config", help="Use this configuration file for both drafts.")] = None,
     isolated: Annotated[bool, typer.Option("--isolated", help="Ignore all configuration files.")] = False,
@@ -155,17 +161,18 @@ def compare(
 
     if output_format not in ("text", "json"):
         raise CustomerLensError(f"unknown format {output_format!r} (choose from json, text)")
-    flags = _flags(model=model, brands=tuple(brand) if brand else None)
+    flags = _flags(
+        model=model, brands=tuple(brand) if brand else None,
+        select=tuple(select) if select else None, ignore=tuple(ignore) if ignore else None,
+    )
     resolver = ConfigResolver(explicit=config, isolated=isolated, flags=flags)
     before, after = comparing.drafts(old, new, rev)
     comparison = comparing.compare(before, after, resolver, cache=None if no_cache else cache_dir())
     if output_format == "json":
         _emit(comparing.render_json(comparison), None)
     else:
-        to_terminal = sys.stdout.isatty()
-        use_color = color if color is not None else to_terminal and "NO_COLOR" not in os.environ
-        width = 100 if not to_terminal else max(60, min(shutil.get_terminal_size().columns, 140))
-        _emit(comparing.render_text(comparison, bool(use_color), width), None)
+        use_color, width = _display(color, sys.stdout.isatty())
+        _emit(comparing.render_text(comparison, use_color, width), None)
     return int(comparison.exit_code)
 
 
@@ -214,6 +221,15 @@ def init(
     _warn(f"wrote {target}")
 
 
+def _catalogue() -> tuple[RuleSpec, ...]:
+    """The rules known here: built-in, directive rules, and the team folders configured for
+    the current folder."""
+    from customerlens.checks.loader import catalogue
+    from customerlens.configfile import ConfigResolver
+
+    return catalogue(ConfigResolver().resolve(Path.cwd() / "_").config.rule_folders)
+
+
 @app.command("rules")
 def list_rules(
     output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
@@ -221,9 +237,7 @@ def list_rules(
     """List the rules: id, pillar, level and what each flags."""
     import json
 
-    from customerlens.checks.loader import load_rules
-
-    rules = load_rules()
+    rules = _catalogue()
     if output_format == "json":
         rows = [{"id": r.id, "name": r.name, "pillar": r.pillar, "level": r.level.label, "kind": r.kind, "description": r.description} for r in rules]
         typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
@@ -235,15 +249,14 @@ def list_rules(
 @app.command()
 def explain(rule_id: Annotated[str, typer.Argument(help="A rule id (CL101) or name.")]) -> None:
     """Explain a rule: why it matters, what to do instead, with examples."""
-    from customerlens.checks.loader import load_rules
-
-    for r in load_rules():
+    for r in _catalogue():
         if rule_id in (r.id, r.name) or rule_id.upper() == r.id:
             lines = [f"{r.id} {r.name}  ({r.pillar}, {r.level.label})", "", r.description, ""]
             if r.suggestion:
                 lines += [f"Instead: {r.suggestion}", ""]
-            lines += ["Flagged:", *(f"  ✗ {x}" for x in r.bad), "Fine:", *(f"  ✓ {x}" for x in r.good)]
-            typer.echo("\n".join(lines))
+            if r.bad or r.good:
+                lines += ["Flagged:", *(f"  ✗ {x}" for x in r.bad), "Fine:", *(f"  ✓ {x}" for x in r.good)]
+            typer.echo("\n".join(lines).rstrip())
             return
     raise CustomerLensError(f"no rule {rule_id!r} (see `customerlens rules`)")
 
@@ -284,6 +297,13 @@ def evaluate(
     return 1 if report["failures"] else 0
 
 
+def _display(color: bool | None, to_terminal: bool) -> tuple[bool, int]:
+    """Colour (forced, or a terminal without NO_COLOR) and width for people-facing output."""
+    use_color = color if color is not None else to_terminal and "NO_COLOR" not in os.environ
+    width = 100 if not to_terminal else max(60, min(shutil.get_terminal_size().columns, 140))
+    return bool(use_color), width
+
+
 def _warn(message: str) -> None:
     typer.echo(f"customerlens: {message}", err=True)
 
@@ -298,6 +318,8 @@ def _emit(text: str, output: Path | None) -> None:
     try:
         tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, output)
+    except OSError as exc:
+        raise CustomerLensError(f"{output}: cannot write: {exc.strerror or exc}") from None
     finally:
         tmp.unlink(missing_ok=True)
 

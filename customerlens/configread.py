@@ -203,6 +203,7 @@ class _Reader:
 
 
 def _toml(path: Path) -> tuple[str, dict[str, Any]]:
+    text = ""
     try:
         text = path.read_text(encoding="utf-8")
         return text, tomllib.loads(text)
@@ -212,7 +213,13 @@ def _toml(path: Path) -> tuple[str, dict[str, Any]]:
         raise ConfigError(f"{display(path)}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"^(.*) \(at line (\d+), column \d+\)$", str(exc))
-        where, message = (f"{display(path)}:{found[2]}", found[1]) if found else (display(path), str(exc))
+        at_end = re.search(r"^(.*) \(at end of document\)$", str(exc))
+        if found:
+            where, message = f"{display(path)}:{found[2]}", found[1]
+        elif at_end:  # e.g. an array never closed: the problem shows at the last line
+            where, message = f"{display(path)}:{max(1, len(text.splitlines()))}", at_end[1]
+        else:
+            where, message = display(path), str(exc)
         raise ConfigError(f"{where}: invalid TOML: {message}") from None
 
 

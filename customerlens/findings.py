@@ -48,6 +48,9 @@ class Finding:
     context_start: int = 0  # the span's place inside `context` (half-open)
     context_end: int = 0
     offset: int = 0  # start offset in the original text; used for ordering and suppression
+    # "document" for a finding about the whole document (no audience, reading grade), reported
+    # at its first sentence; "text" for one about the span itself.
+    scope: str = "text"
 
     def sort_key(self) -> tuple[int, int, str]:
         return (self.line, self.column, self.rule)

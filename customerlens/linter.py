@@ -13,13 +13,13 @@ from customerlens import rewrite
 from customerlens.checks.context import DocContext, Env, Hit, Segment, Settings
 from customerlens.checks.engine import collect, compile_rules, settle
 from customerlens.checks.kinds import KINDS
-from customerlens.checks.loader import load_rules
+from customerlens.checks.loader import catalogue, load_rules
 from customerlens import suppress
 from customerlens.checks.selection import matches, select_rules
 from customerlens.checks.spec import RuleSpec
 from customerlens.config import Config
 from customerlens.documents.model import Document
-from customerlens.findings import FileResult, Finding, Mark, Paragraph
+from customerlens.findings import META, FileResult, Finding, Mark, Paragraph
 from customerlens.readability import Readability, measure
 from customerlens.scoring import score_document
 from customerlens.signals import Annotator, SentenceSignals
@@ -54,6 +54,9 @@ class Linter:
         self.rewriter = rewrite.Rewriter(self.nlp, self.annotator)
         self.catalogue = load_rules(config.rule_folders)
         specs = select_rules(self.catalogue, config.select, config.ignore, config.levels)
+        # The directive rules (CL001, CL002) obey select and ignore like any other.
+        meta = [s for s in catalogue(config.rule_folders) if s.pillar == META]
+        self.meta_rules = {s.id for s in select_rules(meta, config.select, config.ignore)}
         env = Env(self.nlp, vocabulary, Inflector(self.nlp))
         self.rules = compile_rules(specs, env)
         anchors = signal_anchors(vocabulary, self.annotator.audience_names, env.inflector)
@@ -119,7 +122,7 @@ class Linter:
             hits += collect(local, DocContext(document, batch, _NO_READABILITY, self.settings))
             prose += [s.doc.text for s in batch if s.doc is not None and not s.signals.heading]
             kept += [replace(s, doc=None) for s in batch]
-        ctx = DocContext(document, kept, measure(prose), self.settings)
+        ctx = DocContext(document, kept, measure(prose, self.settings.long_sentence_words), self.settings)
         hits += collect(whole, ctx)
         found = [(spec, hit) for spec, hit in settle(hits) if not self._allowed(document, hit)]
         return Analysis(document, ctx.sentences, found, ctx.readability)
@@ -142,7 +145,8 @@ class Linter:
         kept = [pair for pair, keep in zip(pairs, suppression.kept) if keep]
         found = [p for _, p in kept]
         score = score_document(analysis.sentences, found, analysis.readability, self.config.weights)
-        findings = sorted([f for f, _ in kept] + list(suppression.extra), key=Finding.sort_key)
+        meta = [f for f in suppression.extra if f.rule in self.meta_rules]
+        findings = sorted([f for f, _ in kept] + meta, key=Finding.sort_key)
         return FileResult(
             document.path, document.format, score, tuple(findings),
             paragraphs=_paragraphs(document, analysis.sentences, detail),
@@ -242,4 +246,5 @@ def _finding(document: Document, spec: RuleSpec, hit: Hit, rewriter: rewrite.Rew
         context_start=hit.start - context_start,
         context_end=min(hit.end, context_end) - context_start,
         offset=start,
+        scope="document" if hit.whole else "text",
     )

@@ -64,13 +64,13 @@ class Readability:
     long_sentences: int
 
 
-def measure(sentences: Sequence[str]) -> Readability:
+def measure(sentences: Sequence[str], long_words: int = LONG_SENTENCE_WORDS) -> Readability:
     """Readability of pre-split sentences; sentences without words are not counted."""
     textstat = _textstat()
     lengths = [(sentence, int(textstat.lexicon_count(sentence))) for sentence in sentences]
     counted = [(sentence, words) for sentence, words in lengths if words]
     words = sum(n for _, n in counted)
-    long_sentences = sum(1 for _, n in counted if n > LONG_SENTENCE_WORDS)
+    long_sentences = sum(1 for _, n in counted if n > long_words)
     syllables = sum(int(textstat.syllable_count(sentence)) for sentence, _ in counted)
     if not syllables:  # as textstat: no syllables, no meaningful score
         return Readability(0.0, 0.0, words, len(counted), long_sentences)

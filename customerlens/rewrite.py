@@ -4,33 +4,37 @@ A rewrite keeps the sentence's own words, object, tense and final punctuation an
 who is on stage. Only shapes that can be turned around honestly and grammatically are claimed;
 every shape below is tested on real sentences from the marketing corpus (tests/test_rewrite.py).
 
-Shapes that get a rewrite (the company is the subject of the sentence's main verb):
+Shapes that get a rewrite (the company — we, the brand, "our X" — is the subject of the main verb):
 
-- **provide** — offer, provide, deliver, give, send, supply, include, feature, bring + an object:
-  "We offer 24/7 support." → "You get 24/7 support."; "We offered …" → "You got …";
-  "We'll send you another email …" → "You'll get another email …"; "We are offering" → "You are
-  getting". A named subject stays as "with …": "Our platform provides X." → "With our platform,
-  you get X." The people it is offered to ("our customers", "you", "to teams") drop out:
-  "We offer our customers X." → "You get X."; "We provide you with X." → "You get X."
-- **enable** — let, allow, enable, empower + someone + a verb, in the present:
+- **provide** — offer, provide, supply, include, feature (and deliver, give, send, bring when
+  someone receives: "send you X") + an object: "We offer 24/7 support." → "You get 24/7 support.";
+  "We offered …" → "You got …"; "We'll send you another email …" → "You'll get another email …";
+  "Acme is offering X" → "With Acme, you are getting X". A named subject stays as "with …":
+  "Our platform provides X." → "With our platform, you get X." Whoever it is offered to
+  ("our customers", "you", "to community members") drops out: "We offer our customers X." →
+  "You get X."; "We provide you with X." → "You get X." A product introducing something
+  ("Linkerd 2.1 introduces X.") reads the same way: "With Linkerd 2.1, you get X."
+- **enable** — let, allow, enable, empower + people + a verb, in the present:
   "Our platform lets teams ship faster." → "With our platform, you can ship faster."
-- **help** — help + someone + a verb, in the present or after "can":
+- **help** — help + people + a verb, in the present or after "can":
   "We help you ship faster." → "You ship faster."; "We can help you grow." → "You can grow."
-  Their/them (or our/us, when the helped are "us") become your/you.
+  Their/them (or our/us, when "us" are helped) become your/you.
 - **ensure** — ensure, guarantee + a clause about someone else:
   "Our tools ensure that you can move …" → "With our tools, you can move …"
-- **announce** — "We are proud/excited/thrilled/happy/… to announce/introduce/share/unveil/launch X"
-  and "We announce/are announcing X": "X is here." ("X are here." for a plural, "Here is X." when X
-  carries a clause or a comma); "the launch/release/introduction of X" announces X;
-  "… to announce that <clause>" → "<clause>", when the clause is not about the company again.
+- **announce** — "We are proud/excited/happy/… to announce/introduce/share/unveil/launch X" and
+  "We announce/are announcing X": "X is here." ("X are here." for a plural; "Here is X." when X
+  carries a clause or a comma; "our X" becomes "the X"); "the launch/release of X" announces X;
+  "… to announce that <clause>" → "<clause>", unless the clause is about the company again.
 
-Only a hint (the rule's advice; beliefs get a tailored one): beliefs and opinions ("At Acme, we
-believe …", "We think …"), feelings with no news ("We're thrilled to have you on board"),
-questions, negations ("We don't charge fees"), perfect tenses ("We've built"), "do" emphasis,
-a past or future "help/let" (the helped verb would need inflecting), verbs joined by "and" under
-one subject ("We build and ship X"), a subject with an apposition or a clause, an offer made "to"
-something other than the reader ("We bring X to the edge"), and sentences whose main verb is
-about the company alone ("We have offices in Berlin", "Our team works around the clock").
+Only a hint — the rule's advice, or for a belief the words to drop ("Drop "At Acme, we believe"
+and lead with what the reader gets from it."): beliefs and opinions, feelings with no news ("We're
+thrilled to have you on board"), questions, negations ("We don't charge fees"), perfect tenses
+("We've built"), "do" emphasis, past or future help/let ("will help you ship" would promise more),
+verbs sharing the subject ("We build and ship X"), a subject with an apposition or a clause, an
+opening participle that would dangle ("By relying on X, we …"), things rather than people being
+helped ("enables it to run"), objects the company owns ("we provide our internal
+infrastructure"), phrasal verbs ("brings X up to"), and main verbs about the company alone ("We
+have offices in Berlin", "Our team will handle the migration").
 
 A suggestion with a rewrite reads `Rewrite: <the whole sentence rewritten>` on its first line and
 the rule's advice on the next (see `compose`/`split`), so every format carries both.
@@ -43,12 +47,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from spacy.language import Language
     from spacy.tokens import Doc, Token
+
+    from customerlens.signals import Annotator
 
 PREFIX = "Rewrite: "
 RULES = frozenset({"CL101", "CL102", "CL103"})  # the rules whose finding is "the company is the subject"
 
 PROVIDE = frozenset({"offer", "provide", "deliver", "give", "send", "supply", "include", "feature", "bring"})
+# verbs that mean "transmit" or "perform" as often as "provide": only with a recipient ("send you X")
+HANDED = frozenset({"deliver", "give", "send", "bring"})
 ENABLE = frozenset({"let", "allow", "enable", "empower"})
 HELP = frozenset({"help"})
 ENSURE = frozenset({"ensure", "guarantee"})
@@ -56,7 +65,8 @@ FEELINGS = frozenset({"proud", "pleased", "excited", "thrilled", "delighted", "h
                       "honoured", "stoked", "ecstatic", "humbled"})
 ANNOUNCE = frozenset({"announce", "introduce", "unveil", "launch", "share", "present", "release", "debut"})
 BELIEVE = frozenset({"believe", "think", "feel"})
-NEWS_WRAPPERS = frozenset({"launch", "release", "introduction", "arrival", "debut"})
+NEWS_WRAPPERS = frozenset({"launch", "release", "introduction", "arrival", "debut", "availability", "creation",
+                           "completion"})
 MODALS = frozenset({"can", "will", "'ll", "’ll", "could", "may", "might", "would", "should", "must"})
 BE_FOR_YOU = {"is": "are", "am": "are", "'m": "'re", "’m": "’re", "'s": "'re", "’s": "’re", "was": "were"}
 MIDDLE_ADVERBS = frozenset({"also", "now", "always", "still", "even", "already", "just", "really", "only",
@@ -79,7 +89,8 @@ def compose(rewrite: str | None, advice: str) -> str:
     """The suggestion a finding carries: the rewrite first (one line), then the rule's advice."""
     if not rewrite:
         return advice
-    return f"{PREFIX}{rewrite}\n{advice}" if advice else f"{PREFIX}{rewrite}"
+    line = " ".join(rewrite.split())  # one line, even when the sentence ran over several
+    return f"{PREFIX}{line}\n{advice}" if advice else f"{PREFIX}{line}"
 
 
 def split(suggestion: str) -> tuple[str | None, str]:
@@ -88,6 +99,23 @@ def split(suggestion: str) -> tuple[str | None, str]:
         return None, suggestion
     first, _, rest = suggestion.partition("\n")
     return first[len(PREFIX):], rest
+
+
+class Rewriter:
+    """Suggestions for the findings of one linter. The sentence is parsed and annotated again
+    (as its own Doc, exactly as the linter read it): by the time findings are built the linter
+    has let its Docs go, and only the few flagged sentences of RULES need one."""
+
+    def __init__(self, nlp: Language, annotator: Annotator) -> None:
+        self.nlp = nlp
+        self.annotator = annotator
+
+    def suggest(self, rule: str, sentence: str, advice: str) -> str:
+        if rule not in RULES or not sentence.strip():
+            return advice
+        doc = self.nlp(sentence.strip())
+        self.annotator.annotate(doc, 0, 0, "paragraph", 0)
+        return suggestion(rule, doc, advice)
 
 
 def suggestion(rule: str, doc: Doc | None, advice: str) -> str:
@@ -112,6 +140,8 @@ def rewrite(doc: Doc) -> Rewrite | None:
     subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
     if subject is None or not _is_self(subject) or subject.i > root.i:
         return None
+    if _dangling(doc, subject):
+        return None
     lemma = "be" if root.lemma_ == "be" else root.lemma_.lower()
     for name, lemmas, build in _SHAPES:
         if lemma in lemmas:
@@ -121,16 +151,26 @@ def rewrite(doc: Doc) -> Rewrite | None:
 
 
 def hint(doc: Doc) -> str | None:
-    """Advice naming the words to drop, for beliefs ("At Acme, we believe …")."""
+    """For a belief ("At Acme, we believe that …"): which words to drop. A belief has no honest
+    rewrite (the claim stays the company's), so this names the words instead."""
     root = doc[:].root
     subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
     if root.lemma_.lower() not in BELIEVE or subject is None or not _is_self(subject) or subject.i > root.i:
         return None
+    middle = _middle(doc, subject, root)
+    if middle is None or any(t.dep_ == "aux" for t in middle) or root.tag_ not in ("VBP", "VBZ"):
+        return None
+    said = [c for c in root.children if c.dep_ == "ccomp" or (c.dep_ == "prep" and c.lower_ == "in" and root.lemma_ == "believe")]
+    if not said or said[0].i < root.i:
+        return None
+    start = subject.left_edge.i
+    opener = [c for c in root.children if c.dep_ == "prep" and c.i < start]
+    if len(opener) == 1 and opener[0].i == 0 and any(t._.cl_ref in ("self", "brand") for t in opener[0].subtree):
+        start = 0  # "At Acme, we believe": the company's name goes too
     end = root.i + 1
-    if end < len(doc) and doc[end].dep_ == "mark" and doc[end].lower_ == "that":
+    if said[0].dep_ == "ccomp" and doc[end].lower_ == "that" and doc[end].dep_ == "mark":
         end += 1
-    drop = doc[: end].text
-    return f"Drop \"{drop}\" and lead with what the reader gets from it."
+    return f"Drop \"{doc[start:end].text}\" and lead with what the reader gets from it."
 
 
 # --- the shapes -------------------------------------------------------------------------------
@@ -146,24 +186,41 @@ def _provide(doc: Doc, verb: Token, subject: Token) -> str | None:
     if len(objects) != 1:
         return None
     thing = objects[0]
+    if any(t.pos_ in ("VERB", "AUX") and t.dep_ == "conj" for t in thing.subtree):
+        return None  # "offer X and host Y": a verb parsed into the object
+    if any(t._.cl_ref == "self" for t in thing.subtree if t.dep_ == "poss" and t.head == thing):
+        return None  # "we provide our internal infrastructure": the company's own, not the reader's
+    recipient = False
     if _is_people(thing):  # "We provide you with X" / "We provide teams with X"
         with_ = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" and c.i > thing.i]
-        if not with_ or not any(g.dep_ == "pobj" for g in with_[0].children):
+        given = next((g for w in with_[:1] for g in w.children if g.dep_ == "pobj"), None)
+        if given is None or given.pos_ not in ("NOUN", "PROPN", "NUM"):
             return None
         drop |= _subtree(thing) | {with_[0].i}
+        recipient = True
+    elif thing.pos_ not in ("NOUN", "PROPN", "NUM"):
+        return None  # "we offer this", "we provide it"
     for child in verb.children:
+        if child.dep_ == "prt":
+            return None  # "brings X up to", "gives up": a phrasal verb means something else
+        if child.dep_ == "prep" and child.lower_ == "with" and thing.pos_ == "PROPN" and not recipient:
+            return None  # "provided DigitalOcean with insights": the object is someone else
         if child.dep_ == "dative" and child.lower_ != "to":
-            if not (_is_people(child) or child.pos_ in ("NOUN", "PROPN")):
+            if not _is_people(child):
                 return None
             drop |= _subtree(child)
+            recipient = True
         elif child.dep_ in ("prep", "dative") and child.lower_ in ("to", "for") and child.i > verb.i:
             target = next((g for g in child.children if g.dep_ == "pobj"), None)
             if target is not None and _is_people(target):
                 drop |= _subtree(child)
+                recipient = True
             elif child.lower_ == "to":
                 return None  # "We bring X to the edge": nothing the reader "gets to"
         elif child.dep_ in ("ccomp", "xcomp", "oprd", "attr", "acomp", "agent"):
             return None
+    if verb.lemma_.lower() in HANDED and not recipient:
+        return None  # "we deliver SMSes", "we send them on the network"
     replace = {verb.i: form, **_be_for_you(middle)}
     return _render(doc, subject, verb, replace, drop, "you")
 
@@ -194,18 +251,17 @@ def _complement(doc: Doc, verb: Token, subject: Token, can: bool) -> str | None:
     helped = next((c for c in action.children if c.dep_ == "nsubj"), None)
     if helped is None:
         helped = next((c for c in objects if c.i < action.i), None)
-    if helped is None or helped.i > action.i or not (_is_people(helped) or helped.pos_ in ("NOUN", "PRON", "PROPN")):
-        return None
+    if helped is None or helped.i > action.i or not _is_people(helped):
+        return None  # "enables it to operate", "lets applications talk": not the reader's doing
     if any(c.i > action.i for c in objects):
         return None
     inside = _subtree(action) if action.i in _subtree(helped) else set()
     drop = (_subtree(helped) - inside) | {t.i for t in action.children if t.dep_ == "aux" and t.lower_ == "to"}
     drop |= {t.i for t in modals}
     table = OURS if helped._.cl_ref == "self" or _has_self(helped) else THEIRS
-    replace = {verb.i: "can" if can else "", **{t.i: _same_case(t.text, table[t.lower_]) for t in action.subtree if t.lower_ in table}}
-    if modals:
-        replace[verb.i] = modals[0].text
-    return _render(doc, subject, verb, replace, drop, "you")
+    replace = {verb.i: "", **{t.i: _same_case(t.text, table[t.lower_]) for t in action.subtree if t.lower_ in table}}
+    reader = "you can" if can or modals else "you"  # "lets you …" / "can help you …" → "you can …"
+    return _render(doc, subject, verb, replace, drop, reader)
 
 
 def _ensure(doc: Doc, verb: Token, subject: Token) -> str | None:
@@ -239,6 +295,8 @@ def _announce(doc: Doc, root: Token, subject: Token) -> str | None:
         allowed = {root: {"nsubj", "acomp", "punct", "npadvmod", "advmod", "prep", "aux"},
                    feeling: {"xcomp", "advmod"}, news: {"aux", "dobj", "ccomp"}}
     else:
+        if not _bare(subject):  # "Cilium 1.4 introduces X": the product stays, "with Cilium 1.4, you get X"
+            return None if root.tag_ == "VBD" else _provide(doc, root, subject)  # "introduced latency"
         if root.tag_ not in ("VBP", "VBZ", "VBG") or _tense(root, middle, "", "", "") is None:
             return None
         news = root
@@ -267,14 +325,21 @@ def _announce(doc: Doc, root: Token, subject: Token) -> str | None:
         if inner is None or _is_self(inner):
             return None
         body = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head == clause and t.lower_ == "that")]
-        return _join(doc, prefix, [_text(body)], tail)
+        return _join(doc, "".join(t.text_with_ws for t in prefix), [_text(body)], tail)
     thing = _unwrap(objects[0])
+    if thing.pos_ not in ("NOUN", "PROPN", "NUM"):
+        return None  # "we're excited to introduce a" (a cut sentence), "to share this"
     span = sorted(thing.subtree, key=lambda t: t.i)
     plural = thing.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in thing.children)
     long = any(t.text == "," or t.dep_ in ("relcl", "acl", "appos") for t in span)
     verb = "are" if plural else "is"
-    words = [f"here {verb}", _text(span)] if long else [_text(span), f"{verb} here"]
-    return _join(doc, prefix, words, tail)
+    lead = "".join(t.text_with_ws for t in prefix)
+    if long and prefix and not prefix[-1].is_punct:
+        lead = lead.rstrip() + ", "  # "Today here is X, which …" → "Today, here is X, which …"
+    # "our new release" → "the new release": the news, not the company, is the subject now
+    owner = {t.i: "the" for t in thing.children if t.dep_ == "poss" and t.lower_ == "our"}
+    words = [f"here {verb}", _text(span, owner)] if long else [_text(span, owner), f"{verb} here"]
+    return _join(doc, lead, words, tail)
 
 
 # shape name, the lemmas of the main verb it starts from, the builder
@@ -297,14 +362,36 @@ def _has_self(token: Token) -> bool:
 
 
 def _is_people(token: Token) -> bool:
-    """Whom something is offered to: the reader, us, or a group of people ("our customers")."""
-    if token._.cl_ref in ("reader", "self"):
+    """Whom something is offered to, or who is helped: the reader, us, or people ("our
+    customers", "teams", "everyone") — not a thing ("it", "applications") nor a named firm."""
+    if token._.cl_ref in ("reader", "self") and token.pos_ == "PRON":
         return True
-    return token.tag_ == "NNS" and (_has_self(token) or token.lemma_.lower() in _PEOPLE)
+    if any(c.dep_ == "conj" for c in token.children):
+        return False
+    lemma = token.lemma_.lower()
+    if lemma in _EVERYONE:
+        return True
+    return lemma in _PEOPLE and (token.tag_ in ("NNS", "NNPS") or _has_self(token))
 
 
-_PEOPLE = frozenset({"customer", "user", "client", "team", "developer", "engineer", "member", "business",
-                     "company", "organization", "organisation", "people", "person", "operator", "admin"})
+_EVERYONE = frozenset({"everyone", "everybody", "anyone", "anybody"})
+_PEOPLE = frozenset({
+    "customer", "user", "client", "team", "developer", "engineer", "member", "business", "company",
+    "organization", "organisation", "people", "person", "operator", "admin", "administrator", "maintainer",
+    "contributor", "collaborator", "teammate", "colleague", "reader", "subscriber", "buyer", "shopper",
+    "student", "learner", "beginner", "founder", "manager", "marketer", "designer", "writer", "creator",
+    "partner", "startup", "enterprise", "agency", "freelancer", "owner", "professional", "employee", "folk",
+})
+
+
+def _dangling(doc: Doc, subject: Token) -> bool:
+    """An opening participle or infinitive whose doer is the company ("By relying on X, we …",
+    "To do this, we …") would dangle once the reader is the subject."""
+    for token in doc[: subject.left_edge.i]:
+        subjectless = token.pos_ in ("VERB", "AUX") and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children)
+        if subjectless and (token.tag_ in ("VBG", "VBN") or any(c.lower_ == "to" and c.dep_ == "aux" for c in token.children)):
+            return True
+    return False
 
 
 def _on_spine(token: Token, root: Token) -> bool:
@@ -315,6 +402,11 @@ def _on_spine(token: Token, root: Token) -> bool:
             return False
         token = token.head
     return True
+
+
+def _bare(subject: Token) -> bool:
+    """The subject is just "we" (no name to keep)."""
+    return subject.lower_ in ("we", "us") and subject.n_lefts == 0 and subject.n_rights == 0
 
 
 def _subtree(token: Token) -> set[int]:
@@ -381,7 +473,7 @@ def _unwrap(thing: Token) -> Token:
     """"the launch of Gitpod.io" announces Gitpod.io."""
     if thing.lemma_.lower() not in NEWS_WRAPPERS:
         return thing
-    extra = [c for c in thing.children if c.dep_ not in ("det", "amod", "prep", "poss", "compound")]
+    extra = [c for c in thing.children if c.dep_ not in ("det", "prep")]  # "a preview release of X" stays
     of = [c for c in thing.children if c.dep_ == "prep" and c.lower_ == "of"]
     if extra or len(of) != 1 or any(c.dep_ == "prep" and c.lower_ != "of" for c in thing.children):
         return thing
@@ -391,15 +483,17 @@ def _unwrap(thing: Token) -> Token:
 # --- rendering --------------------------------------------------------------------------------
 
 
-def _render(doc: Doc, subject: Token, verb: Token, replace: dict[int, str], drop: set[int], reader: str) -> str:
+def _render(doc: Doc, subject: Token, verb: Token, replace: dict[int, str], drop: set[int], reader: str) -> str | None:
     """The sentence with the subject turned into the reader (`reader`, or nothing) — "with <subject>,"
     kept in front when it is more than "we" — tokens in `replace` swapped and `drop` left out."""
     span = sorted(subject.subtree, key=lambda t: t.i)
-    named = not (len(span) == 1 and subject.lower_ in ("we", "us"))
+    named = not _bare(subject)
+    if named and any(t.lower_ == "with" and t.head == verb and t.i < span[0].i for t in doc):
+        return None  # "With its extension, Linkerd …": a second "with" would stack up
     starts = span[0].i == 0
     if named:
         owner = _text(span)
-        if starts and span[0].pos_ != "PROPN":
+        if starts and span[0].tag_ in ("PRP$", "DT", "PRP"):  # "Our platform" → "with our platform"
             owner = owner[:1].lower() + owner[1:]
         lead = f"with {owner}, {reader}".rstrip().rstrip(",") if reader else f"with {owner},"
     else:
@@ -421,18 +515,16 @@ def _render(doc: Doc, subject: Token, verb: Token, replace: dict[int, str], drop
     return _capital(doc, "".join(text + space for text, space in pieces).strip())
 
 
-def _join(doc: Doc, prefix: list[Token], words: list[str], tail: list[Token]) -> str:
-    head = "".join(t.text_with_ws for t in prefix)
-    body = " ".join(words)
+def _join(doc: Doc, lead: str, words: list[str], tail: list[Token]) -> str:
     end = "".join(t.text_with_ws for t in tail).strip()
-    return _capital(doc, f"{head}{body}{end}".strip())
+    return _capital(doc, f"{lead}{' '.join(words)}{end}".strip())
 
 
-def _text(tokens: Iterable[Token]) -> str:
+def _text(tokens: Iterable[Token], replace: dict[int, str] | None = None) -> str:
     listed = sorted(tokens, key=lambda t: t.i)
     out = ""
     for n, token in enumerate(listed):
-        out += token.text
+        out += (replace or {}).get(token.i, token.text)
         if n + 1 < len(listed):
             out += token.whitespace_ if listed[n + 1].i == token.i + 1 else " "
     return out

@@ -98,9 +98,17 @@ def run(
 ) -> RunResult:
     """Check every source, each with its own configuration, in order. With `jobs` > 1 files are
     spread over worker processes (each loads the pipeline once); the output is the same."""
+    from customerlens.checks.loader import catalogue
+    from customerlens.checks.selection import check_selectors
+
     tasks = []
+    checked: set[tuple[object, ...]] = set()
     for source in sources:
-        config = resolver.resolve(checked_path(source)).config
+        resolved = resolver.resolve(checked_path(source))
+        config = resolved.config
+        if config.analysis_key() not in checked:
+            checked.add(config.analysis_key())
+            check_selectors(catalogue(config.rule_folders), config, resolved.origins)
         data = _read_stdin(source) if source.path is None else None
         tasks.append(Task(source, config, data, cache, detail))
     results = []

@@ -51,6 +51,7 @@ class Inflector:
     """Surface forms of a lemma, over-approximated (a spare form only costs a parse)."""
 
     def __init__(self, nlp: Language) -> None:
+        self.tokenizer = nlp.tokenizer
         self.irregular: dict[str, set[str]] = {}
         if "lemmatizer" in nlp.pipe_names:
             exceptions = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_exc")  # type: ignore[attr-defined]
@@ -58,6 +59,10 @@ class Inflector:
                 for form, lemmas in exceptions.get(pos, {}).items():
                     for lemma in lemmas:
                         self.irregular.setdefault(lemma, set()).add(form)
+
+    def words(self, text: str) -> list[str]:
+        """`text` split as the tokenizer splits it ("Acme-Cloud" is three tokens), lower case."""
+        return [t.lower_ for t in self.tokenizer(text) if not t.is_space]
 
     def forms(self, lemma: str) -> set[str]:
         lemma = lemma.lower()
@@ -84,7 +89,7 @@ def token_anchors(spec: dict[str, Any], vocabulary: Vocabulary, inflect: Inflect
         return Anchors(words={f for v in _values(spec["LEMMA"]) for f in inflect.forms(v)})
     ref = spec.get("_", {}).get("cl_ref") if isinstance(spec.get("_"), dict) else None
     if ref in ("self", "reader"):
-        return reference_anchors(vocabulary, ref)
+        return reference_anchors(vocabulary, ref, inflect)
     return None
 
 
@@ -111,10 +116,10 @@ def rarest_word(words: Sequence[str]) -> str:
     return min(words, key=lambda w: (w in STOP_WORDS, -len(w)))
 
 
-def reference_anchors(vocabulary: Vocabulary, ref: str) -> Anchors:
+def reference_anchors(vocabulary: Vocabulary, ref: str, inflect: Inflector) -> Anchors:
     if ref == "reader":
         return Anchors(words=set(vocabulary.reader_words))
-    brand_words = {w.lower() for brand in vocabulary.brands for w in brand.split()}
+    brand_words = {w for brand in vocabulary.brands for w in inflect.words(brand)}
     return Anchors(words=set(vocabulary.self_words) | brand_words)
 
 
@@ -171,9 +176,9 @@ def base_verbs(nlp: Language) -> frozenset[str]:
 
 def signal_anchors(vocabulary: Vocabulary, audience_terms: Iterable[str], inflect: Inflector) -> Anchors:
     """What the signals look for: we/you/brand words, audience words, benefit anchors."""
-    anchors = reference_anchors(vocabulary, "self")
-    anchors.update(reference_anchors(vocabulary, "reader"))
-    anchors.words |= {term.lower().split()[-1] for term in audience_terms if term.strip()}
+    anchors = reference_anchors(vocabulary, "self", inflect)
+    anchors.update(reference_anchors(vocabulary, "reader", inflect))
+    anchors.words |= {words[-1] for term in audience_terms if (words := inflect.words(term))}
     for pattern in vocabulary.benefit_patterns:
         anchors.update(pattern_anchors(pattern, vocabulary, inflect))
     return anchors

@@ -104,11 +104,6 @@ def test_sarif_written_to_a_file_is_read_by_sarif_tools(capsys: Any, tmp_path: P
     assert log.get_rules_by_id("CL201")
 
 
-@pytest.mark.xfail(
-    reason="BUG: reporters/sarif.py sarif_log (and github/statistics) describe rules from"
-    " load_rules() without the configured rules.folders, so a team rule is a bare id",
-    strict=True,
-)
 def test_sarif_describes_a_teams_own_rule(capsys: Any, tree: Path) -> None:  # noqa: F811
     log = json.loads(report(capsys, "sarif", str(tree / "folders/draft.md"))[1])
     jsonschema.validate(log, SCHEMA, cls=jsonschema.Draft4Validator)
@@ -292,12 +287,6 @@ def test_baseline_reports_only_new_findings_after_lines_move(
     assert all(line.startswith(f"page.md:{inserted}:") for line in concise.splitlines()[:-1])
 
 
-@pytest.mark.xfail(
-    reason="BUG: a document-level finding (CL301, CL302, CL401: reported at the document's first"
-    " sentence, checks/kinds/metric.py and absence.py) is keyed in the baseline by that sentence"
-    " (baseline.finding_key: rule + match + context), so a new opening sentence makes it 'new'",
-    strict=True,
-)
 def test_a_new_opening_sentence_does_not_renew_document_level_findings(
     capsys: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -397,11 +386,6 @@ def test_diff_outside_git_or_with_a_bad_revision_is_one_line(
     )
 
 
-@pytest.mark.xfail(
-    reason="BUG: cli._emit lets the OSError of an unwritable --output/--write-baseline path escape to"
-    " main's last-resort handler: exit 3 'internal error … please report this' naming a temp file",
-    strict=True,
-)
 @pytest.mark.parametrize("option", ["--output", "--write-baseline"])
 def test_an_unwritable_output_is_a_usage_error(capsys: Any, tmp_path: Path, option: str) -> None:
     target = tmp_path / "no-such-folder" / "report.sarif"

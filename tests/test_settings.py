@@ -337,20 +337,16 @@ def test_allowed_words_are_never_flagged(capsys: Any, tree: Path) -> None:
 
 def test_preferred_terms_flag_the_terms_they_replace(capsys: Any, tree: Path) -> None:
     before, after = with_and_without(capsys, tree / "prefer/draft.md")
-    assert "CL403" not in before.rules
-    [term] = after.named("CL403")
+    assert "CL404" not in before.rules
+    [term] = after.named("CL404")
     assert (term["line"], term["column"], term["match"]) == (3, 7, "client")
     assert "'customer'" in term["suggestion"]
     assert after.score["pillars"]["clarity"] < before.score["pillars"]["clarity"]
 
 
-@pytest.mark.xfail(
-    reason="BUG: a preferred-term finding reuses CL403's drift wording: 'several names: client (1)'"
-    " and 'most used here: customer' although the draft never says 'customer'",
-    strict=True,
-)
 def test_a_preferred_term_finding_says_which_term_to_use(capsys: Any, tree: Path) -> None:
-    [term] = check(capsys, tree / "prefer/draft.md").named("CL403")
+    [term] = check(capsys, tree / "prefer/draft.md").named("CL404")
+    assert "'customer', not 'client'" in term["message"]
     assert "several names" not in term["message"]
     assert "most used here" not in term["suggestion"]
 
@@ -372,11 +368,6 @@ def test_long_sentence_words(capsys: Any, tree: Path) -> None:
     assert after.score["pillars"]["clarity"] < before.score["pillars"]["clarity"]
 
 
-@pytest.mark.xfail(
-    reason="BUG: counts.long_sentences always uses 30 words (readability.LONG_SENTENCE_WORDS in"
-    " readability.measure, called by Linter.analyse without the setting), so it contradicts CL402",
-    strict=True,
-)
 def test_long_sentence_count_follows_the_setting(capsys: Any, tree: Path) -> None:
     after = check(capsys, tree / "long-sentence-words/draft.md")
     assert after.score["counts"]["long_sentences"] == len(after.named("CL402"))
@@ -721,11 +712,6 @@ BAD_CONFIGS = [
         2,
         "'rules.select'",
         id="unknown-rule-in-select",
-        marks=pytest.mark.xfail(
-            reason="BUG: a select/ignore/levels selector that matches no rule is reported by checks/selection.py"
-            " select_rules without the file, line or key",
-            strict=True,
-        ),
     ),
     pytest.param(
         ".customerlens.toml",
@@ -733,11 +719,6 @@ BAD_CONFIGS = [
         1,
         "invalid TOML",
         id="toml-unclosed-at-end",
-        marks=pytest.mark.xfail(
-            reason="BUG: configread._toml reads the line only from '(at line N, column M)'; tomllib's"
-            " '(at end of document)' leaves the message without a line",
-            strict=True,
-        ),
     ),
 ]
 
@@ -961,11 +942,6 @@ def test_meta_findings_can_be_silenced_for_a_file(capsys: Any, tmp_path: Path) -
     assert outcome.findings == [] and outcome.code == 0
 
 
-@pytest.mark.xfail(
-    reason="BUG: `explain` only knows the rule files; CL001/CL002 (suppress.META_RULES, with names"
-    " and descriptions) are reported but cannot be explained",
-    strict=True,
-)
 def test_the_meta_rules_can_be_explained(capsys: Any) -> None:
     code, out, _ = run(capsys, "explain", "CL001")
     assert code == 0 and "unused-directive" in out

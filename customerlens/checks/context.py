@@ -28,6 +28,7 @@ class Hit:
     sentence: SentenceSignals | None
     values: dict[str, Any] = field(default_factory=dict)
     scale: float = 1.0  # how strongly it counts towards the score (e.g. grades over target)
+    whole: bool = False  # about the whole document, shown at its first sentence
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,11 @@ class DocContext:
 
     def sentence_hit(self, sentence: SentenceSignals, **values: Any) -> Hit:
         return Hit(sentence.block, sentence.start, sentence.end, sentence, values)
+
+    def document_hit(self, **values: Any) -> Hit:
+        """A finding about the whole document, shown at its first sentence."""
+        first = self.sentences[0]
+        return Hit(first.block, first.start, first.end, first, values, whole=True)
 
 
 @dataclass(frozen=True)

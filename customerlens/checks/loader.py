@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -11,7 +12,7 @@ from customerlens.checks.kinds import KINDS
 from customerlens.checks.resources import builtin_rules_dir, read_yaml
 from customerlens.checks.spec import OPTIONAL, REQUIRED, RuleSpec
 from customerlens.errors import RuleFileError
-from customerlens.findings import PILLARS, Level
+from customerlens.findings import META, PILLARS, Level
 from customerlens.signals import CONDITIONS
 
 
@@ -110,3 +111,19 @@ def _check_type(path: str, key: str, value: Any, typ: type | tuple[type, ...]) -
     if not isinstance(value, typ) or isinstance(value, bool) and typ is not bool:
         expected = typ.__name__ if isinstance(typ, type) else " or ".join(t.__name__ for t in typ)
         raise RuleFileError(path, f"field '{key}' must be {expected}, not {type(value).__name__}")
+
+
+@functools.cache
+def catalogue(extra_folders: tuple[Path, ...] = ()) -> tuple[RuleSpec, ...]:
+    """Every rule a report may name: the built-in and team rules, plus the directive rules
+    (CL001, CL002) that describe findings about inline directives themselves."""
+    from customerlens.suppress import META_RULES
+
+    meta = tuple(
+        RuleSpec(
+            id=rule_id, name=name, kind="directive", pillar=META, level=Level.WARNING, message="",
+            description=description, suggestion="", weight=0.0, params={},
+        )
+        for rule_id, (name, description) in META_RULES.items()
+    )
+    return meta + tuple(load_rules(extra_folders))

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+import difflib
 from fnmatch import fnmatchcase
+from typing import TYPE_CHECKING
 
 from customerlens.checks.spec import RuleSpec
 from customerlens.errors import ConfigError
 from customerlens.findings import Level
+
+if TYPE_CHECKING:
+    from customerlens.config import Config
 
 
 def matches(spec: RuleSpec, selector: str) -> bool:
@@ -24,13 +29,23 @@ def select_rules(
     ignore: Sequence[str],
     levels: Mapping[str, Level] | None = None,
 ) -> list[RuleSpec]:
-    """The rules `select` keeps (all when empty) minus those `ignore` names, with level overrides."""
+    """The rules `select` keeps (all when empty) minus those `ignore` names, with level overrides.
+    (Selectors that name nothing were refused earlier, where their origin is known.)"""
     levels = levels or {}
-    for selector in (*select, *ignore, *levels):
-        if not any(matches(spec, selector) for spec in rules):
-            raise ConfigError(f"'{selector}' matches no rule (see `customerlens rules`)")
     chosen = [s for s in rules if not select or any(matches(s, sel) for sel in select)]
     kept = [s for s in chosen if not any(matches(s, sel) for sel in ignore)]
     for selector, level in levels.items():
         kept = [replace(s, level=level) if matches(s, selector) else s for s in kept]
     return kept
+
+
+def check_selectors(rules: Sequence[RuleSpec], config: Config, origins: Mapping[str, str]) -> None:
+    """Fail early, naming where a selector was set, when it matches no rule."""
+    names = sorted({name for spec in rules for name in spec.selectors})
+    for field, key in (("select", "select"), ("ignore", "ignore"), ("levels", "levels")):
+        for selector in getattr(config, field):
+            if not any(matches(spec, selector) for spec in rules):
+                close = difflib.get_close_matches(selector, names, n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else " (see `customerlens rules`)"
+                where = origins.get(field, "configuration")
+                raise ConfigError(f"{where}: 'rules.{key}' names '{selector}', which matches no rule{hint}")

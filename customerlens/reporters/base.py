@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
+from customerlens.checks.spec import RuleSpec
 from customerlens.findings import RunResult
 
 
@@ -19,6 +21,13 @@ class ReportOptions:
     quiet: bool = False  # only the summary
     heatmap: bool = False  # the per-paragraph focus heatmap (text shows it anyway for one file)
     show_rewrites: bool = False  # text: print each finding's concrete rewrite under it
+    rule_folders: tuple[Path, ...] = ()  # a team's own rules, so reports can describe them too
+
+    def rules(self) -> dict[str, RuleSpec]:
+        """Every rule a finding may name, by id (built-in, team and directive rules)."""
+        from customerlens.checks.loader import catalogue
+
+        return {spec.id: spec for spec in catalogue(self.rule_folders)}
 
 
 class Reporter(Protocol):

@@ -8,7 +8,6 @@ score is a `::notice` on the file, and the last line is the run's totals.
 
 from __future__ import annotations
 
-from customerlens.checks.loader import load_rules
 from customerlens.findings import PILLARS, FileResult, Finding, Level, RunResult
 from customerlens.reporters.base import ReportOptions
 from customerlens.reporters.json_report import rounded, sorted_findings, summarize
@@ -70,7 +69,7 @@ def _annotation(path: str, finding: Finding, names: dict[str, str]) -> str:
 
 class GithubReporter:
     def render(self, result: RunResult, options: ReportOptions) -> str:
-        names = {spec.id: spec.name for spec in load_rules()}
+        names = {rule_id: spec.name for rule_id, spec in options.rules().items()}
         lines: list[str] = []
         for file in () if options.quiet else result.files:
             if file.error is not None:

@@ -16,7 +16,6 @@ from urllib.parse import quote
 
 from customerlens import __version__
 from customerlens.baseline import fingerprint, numbered
-from customerlens.checks.loader import load_rules
 from customerlens.checks.spec import RuleSpec
 from customerlens.findings import Finding, Level, RunResult
 from customerlens.reporters.base import ReportOptions
@@ -96,9 +95,9 @@ def _result(
     }
 
 
-def sarif_log(result: RunResult) -> dict[str, Any]:
-    specs = {spec.id: spec for spec in load_rules()}
-    # the rules this run reported; one from a team's own folder is known only by its id
+def sarif_log(result: RunResult, options: ReportOptions | None = None) -> dict[str, Any]:
+    specs = (options or ReportOptions()).rules()
+    # the rules this run reported
     used = sorted({finding.rule for finding in result.findings})
     rules = [_rule(specs[rule_id]) if rule_id in specs else {"id": rule_id} for rule_id in used]
     rule_index = {rule["id"]: index for index, rule in enumerate(rules)}
@@ -138,7 +137,7 @@ def sarif_log(result: RunResult) -> dict[str, Any]:
 
 class SarifReporter:
     def render(self, result: RunResult, options: ReportOptions) -> str:
-        return json.dumps(sarif_log(result), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+        return json.dumps(sarif_log(result, options), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 REPORTER = SarifReporter()

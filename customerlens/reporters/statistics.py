@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from customerlens.checks.loader import load_rules
 from customerlens.findings import PILLARS, RunResult
 from customerlens.reporters.base import ReportOptions
 from customerlens.reporters.json_report import summarize
@@ -28,7 +27,7 @@ def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
 class StatisticsReporter:
     def render(self, result: RunResult, options: ReportOptions) -> str:
         summary = summarize(result)
-        names = {spec.id: spec.name for spec in load_rules()}
+        names = {rule_id: spec.name for rule_id, spec in options.rules().items()}
         pillar_of = {f.rule: f.pillar for f in result.findings}
         by_rule = sorted(summary.by_rule.items(), key=lambda item: (-item[1], item[0]))
         by_pillar = Counter(f.pillar for f in result.findings)

@@ -21,10 +21,16 @@ RULES = load_rules()
 def _linter(rule_id: str) -> Linter:
     """The examples of a rule run with the settings the rule says they need (e.g. personas)."""
     spec = next(r for r in RULES if r.id == rule_id)
-    settings = {key: tuple(v) if isinstance(v, list) else v for key, v in spec.example_config.items()}
-    if "personas" in settings:
-        settings["personas"] = {k: tuple(v) for k, v in settings["personas"].items()}
-    return Linter(Config(**settings))
+    return Linter(Config(**{key: _frozen(v) for key, v in spec.example_config.items()}))
+
+
+def _frozen(value: Any) -> Any:
+    """YAML lists as the tuples Config holds (also inside mappings such as personas)."""
+    if isinstance(value, list):
+        return tuple(value)
+    if isinstance(value, dict):
+        return {k: _frozen(v) for k, v in value.items()}
+    return value
 
 
 def _rules_flagged(spec: RuleSpec, text: str) -> list[Any]:

@@ -46,7 +46,7 @@ class AbsenceCheck:
         if self.signals == ("required_personas",):
             named = {a for s in ctx.sentences for a in s.audiences}
             missing = [p for p in ctx.settings.required_personas if p not in named]
-            return [ctx.sentence_hit(ctx.sentences[0], persona=p) for p in missing]
+            return [ctx.document_hit(persona=p) for p in missing]
         words = 0
         for sentence in ctx.sentences:
             if self.within_words is not None and words >= self.within_words:
@@ -54,7 +54,7 @@ class AbsenceCheck:
             if any(_present(sentence, signal) for signal in self.signals):
                 return []
             words += sentence.words
-        return [ctx.sentence_hit(ctx.sentences[0], words=self.within_words or total)]
+        return [ctx.document_hit(words=self.within_words or total)]
 
 
 def compile(params: dict[str, Any], env: Env) -> AbsenceCheck:

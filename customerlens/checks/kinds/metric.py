@@ -55,7 +55,7 @@ class MetricCheck:
             value = DOCUMENT[self.metric](ctx)
             if ctx.readability.words < self.min_words or value <= limit or not ctx.sentences:
                 return []
-            return [_hit(ctx, ctx.sentences[0], value, limit)]
+            return [_hit(ctx, ctx.sentences[0], value, limit, whole=True)]
         if self.metric in BLOCK:
             blocks: dict[int, list[SentenceSignals]] = {}
             for s in ctx.sentences:
@@ -66,9 +66,10 @@ class MetricCheck:
         return [_hit(ctx, s, measure(s), limit) for s in ctx.sentences if measure(s) > limit and not s.heading]
 
 
-def _hit(ctx: DocContext, sentence: SentenceSignals, value: float, limit: float) -> Hit:
-    hit = ctx.sentence_hit(sentence, value=round(value, 1), threshold=round(limit, 1))
-    return Hit(hit.block, hit.start, hit.end, hit.sentence, hit.values, scale=max(1.0, value - limit) if value > limit else 1.0)
+def _hit(ctx: DocContext, sentence: SentenceSignals, value: float, limit: float, whole: bool = False) -> Hit:
+    values = {"value": round(value, 1), "threshold": round(limit, 1)}
+    scale = max(1.0, value - limit)  # e.g. each grade over the target counts
+    return Hit(sentence.block, sentence.start, sentence.end, sentence, values, scale, whole)
 
 
 def compile(params: dict[str, Any], env: Env) -> MetricCheck:

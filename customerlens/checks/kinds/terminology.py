@@ -16,15 +16,24 @@ from customerlens.triggers import Anchors
 from customerlens.checks.kinds.params import only, require
 
 
+MODES = ("drift", "preferred")
+
+
 def validate(params: dict[str, Any]) -> None:
-    only(params, "groups", "min_uses")
-    groups = require(params, "groups", list)
-    if not groups or not all(isinstance(g, list) and len(g) >= 2 and all(isinstance(t, str) for t in g) for g in groups):
+    only(params, "mode", "groups", "min_uses")
+    mode = params.get("mode", "drift")
+    if mode not in MODES:
+        raise ValueError(f"'mode' must be one of: {', '.join(MODES)}")
+    groups = params.get("groups", []) if mode == "preferred" else require(params, "groups", list)
+    if mode == "drift" and not groups:
+        raise ValueError("'groups' must list the terms that drift")
+    if not all(isinstance(g, list) and len(g) >= 2 and all(isinstance(t, str) for t in g) for g in groups):
         raise ValueError("'groups' must be a list of lists of two or more terms")
 
 
 @dataclass
 class TerminologyCheck:
+    mode: str  # "drift": several terms of a group in one document; "preferred": a team's terms
     groups: list[list[str]]
     min_uses: int
 
@@ -37,11 +46,13 @@ class TerminologyCheck:
                 counts[term] += 1
                 first_use.setdefault(term, (segment.block, start, end))
         preferred = {t: p for p, discouraged in ctx.settings.prefer.items() for t in discouraged}
-        hits = [
-            self._hit(ctx, first_use[term], terms=f"{term} ({counts[term]})", preferred=preferred[term])
-            for term in sorted(preferred, key=lambda t: first_use.get(t, (0, 0, 0)))
-            if counts[term]
-        ]
+        if self.mode == "preferred":
+            return [
+                self._hit(ctx, first_use[term], term=term, uses=counts[term], preferred=preferred[term])
+                for term in sorted(preferred, key=lambda t: first_use.get(t, (0, 0, 0)))
+                if counts[term]
+            ]
+        hits = []
         for group in self.groups:
             used = [t for t in group if counts[t] >= self.min_uses and t not in preferred]
             if len(used) >= 2:
@@ -51,7 +62,7 @@ class TerminologyCheck:
         return hits
 
     @staticmethod
-    def _hit(ctx: DocContext, where: tuple[int, int, int], **values: str) -> Hit:
+    def _hit(ctx: DocContext, where: tuple[int, int, int], **values: str | int) -> Hit:
         block, start, end = where
         return Hit(block, start, end, ctx.sentence_at(block, start), values)
 
@@ -64,7 +75,8 @@ def _singular(word: str) -> str:
 
 
 def compile(params: dict[str, Any], env: Env) -> TerminologyCheck:
-    return TerminologyCheck([[t.lower() for t in g] for g in params["groups"]], int(params.get("min_uses", 1)))
+    groups = [[t.lower() for t in g] for g in params.get("groups", [])]
+    return TerminologyCheck(params.get("mode", "drift"), groups, int(params.get("min_uses", 1)))
 
 
 def anchors(params: dict[str, Any], env: Env) -> Anchors:
@@ -77,6 +89,6 @@ SENTENCE_SCOPE = False
 
 def watched(params: dict[str, Any], settings: Settings) -> set[str]:
     """Every term of every group and of the team's preferences, singular and plural."""
-    terms = {t.lower() for group in params["groups"] for t in group}
+    terms = {t.lower() for group in params.get("groups", []) for t in group}
     terms |= {t.lower() for preferred, others in settings.prefer.items() for t in (preferred, *others)}
     return {form for term in terms for form in (term, term + "s", term + "es", term[:-1] + "ies")}
