@@ -33,6 +33,7 @@ MAX_SENTENCE = 5_000  # a longer "sentence" is a wall of text with no stops: rea
 _WHITESPACE = re.compile(r"\s")
 _EMPTY = numpy.zeros((0,), dtype="f")
 _NO_READABILITY = Readability(0.0, 0.0, 0, 0, 0)  # sentence rules never read it
+_NO_WORDS: frozenset[str] = frozenset()
 
 
 class Linter:
@@ -121,7 +122,7 @@ class Linter:
         for batch in self._batches(document):
             hits += collect(local, DocContext(document, batch, _NO_READABILITY, self.settings))
             prose += [s.doc.text for s in batch if s.doc is not None and not s.signals.heading]
-            kept += [replace(s, doc=None) for s in batch]
+            kept += [replace(s, doc=None, words=_NO_WORDS) for s in batch]  # keep signals only
         ctx = DocContext(document, kept, measure(prose, self.settings.long_sentence_words), self.settings)
         hits += collect(whole, ctx)
         found = [(spec, hit) for spec, hit in settle(hits) if not self._allowed(document, hit)]
