@@ -9,12 +9,11 @@ from dataclasses import dataclass, replace
 import numpy
 
 from customerlens import nlp as nlp_module
-from customerlens import rewrite
+from customerlens import rewrite, suppress
 from customerlens.checks.context import DocContext, Env, Hit, Segment, Settings
 from customerlens.checks.engine import collect, compile_rules, settle
 from customerlens.checks.kinds import KINDS
 from customerlens.checks.loader import catalogue, load_rules
-from customerlens import suppress
 from customerlens.checks.selection import matches, select_rules
 from customerlens.checks.spec import RuleSpec
 from customerlens.config import Config

@@ -28,8 +28,8 @@ import hashlib
 import marshal
 import os
 import sys
-import types
 import tempfile
+import types
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache

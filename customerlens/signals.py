@@ -81,14 +81,14 @@ class Annotator:
         self.benefit.add("benefit", list(vocab.benefit_patterns))
         self.brands = PhraseMatcher(nlp.vocab, attr="LOWER")
         if vocab.brands:
-            self.brands.add("brand", list(nlp.tokenizer.pipe(vocab.brands)))
+            self.brands.add("brand", [nlp.make_doc(brand) for brand in vocab.brands])
         # Audience terms match on lower-case text in singular and plural: lemmatizing a lone
         # word out of context is unreliable ("specifier" → "specifi").
         self.audience = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.audience_names: dict[str, str] = {}
         for label, terms in [("audience", vocab.audience_lemmas), *((f"persona:{p}", t) for p, t in vocab.personas.items())]:
             variants = _with_plurals(terms)
-            self.audience.add(label, list(nlp.tokenizer.pipe(variants)))
+            self.audience.add(label, [nlp.make_doc(variant) for variant in variants])
             self.audience_names.update({v: " ".join(t.lower().split()) for t in terms for v in _with_plurals([t])})
 
     def annotate(self, doc: Doc, block: int, index: int, kind: str, offset: int) -> SentenceSignals:
@@ -219,7 +219,7 @@ def _belongs_to_someone(noun: Token) -> bool:
 def _specific(modifier: Token) -> bool:
     """A determiner or possessor that points at particular people rather than a readership."""
     if modifier.dep_ == "poss":
-        return modifier._.cl_ref != "reader"
+        return bool(modifier._.cl_ref != "reader")
     return modifier.dep_ == "det" and modifier.lower_ in ("the", "this", "that", "these", "those")
 
 

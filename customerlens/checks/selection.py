@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-import difflib
 from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING
 

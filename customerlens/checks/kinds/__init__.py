@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from customerlens.checks.context import Kind
-from customerlens.checks.kinds import absence, dependency, metric, pattern, phrase, sequence, terminology
+from customerlens.checks.kinds import (
+    absence,
+    dependency,
+    metric,
+    pattern,
+    phrase,
+    sequence,
+    terminology,
+)
 
 KINDS: dict[str, Kind] = {
     "phrase": phrase,

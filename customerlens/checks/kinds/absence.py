@@ -8,10 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from customerlens.checks.context import Settings, DocContext, Env, Hit
-from customerlens.triggers import Anchors
+from customerlens.checks.context import DocContext, Env, Hit, Settings
 from customerlens.checks.kinds.params import expect, only, require
 from customerlens.signals import SentenceSignals
+from customerlens.triggers import Anchors
 
 SIGNALS = ("reader", "audience", "benefit", "required_personas")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from customerlens.checks.context import Settings, DocContext, Env, Hit
+from customerlens.checks.context import DocContext, Env, Hit, Settings
 from customerlens.checks.kinds.params import expect, only, require
 from customerlens.triggers import Anchors, pattern_anchors
 
@@ -36,13 +36,14 @@ class DependencyCheck:
     def find(self, ctx: DocContext) -> list[Hit]:
         hits: list[Hit] = []
         for segment in ctx.segments:
-            if not segment.parsed or (self.anchors and not self.anchors.admits(segment.words)):
+            doc = segment.doc
+            if doc is None or not segment.parsed or (self.anchors and not self.anchors.admits(segment.words)):
                 continue
-            matches = sorted(self.matcher(segment.doc), key=lambda m: min(m[1]))
+            matches = sorted(self.matcher(doc), key=lambda m: min(m[1]))
             if matches:  # one finding per sentence (a segment is one sentence)
                 match_id, token_ids = matches[0]
                 nodes = self.report.get(match_id) or range(len(token_ids))
-                tokens = [segment.doc[token_ids[i]] for i in nodes]
+                tokens = [doc[token_ids[i]] for i in nodes]
                 start = min(t.idx for t in tokens)
                 end = max(t.idx + len(t.text) for t in tokens)
                 hits.append(segment.hit(start, end))

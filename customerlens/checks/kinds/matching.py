@@ -17,10 +17,11 @@ class MatcherCheck:
     def find(self, ctx: DocContext) -> list[Hit]:
         hits = []
         for segment in ctx.segments:
-            if not segment.parsed or (self.anchors and not self.anchors.admits(segment.words)):
+            doc = segment.doc
+            if doc is None or not segment.parsed or (self.anchors and not self.anchors.admits(segment.words)):
                 continue  # its words cannot match (triggers.py); spaCy refuses TAG patterns on it
-            for _, start, end in longest(self.matcher(segment.doc)):
-                span = segment.doc[start:end]
+            for _, start, end in longest(self.matcher(doc)):
+                span = doc[start:end]
                 hits.append(segment.hit(span.start_char, span.end_char))
         return hits
 

@@ -9,10 +9,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from customerlens.checks.context import Settings, DocContext, Env, Hit
-from customerlens.triggers import Anchors
+from customerlens.checks.context import DocContext, Env, Hit, Settings
 from customerlens.checks.kinds.params import only, require
 from customerlens.signals import SentenceSignals
+from customerlens.triggers import Anchors
 
 # Document metrics are reported once, at the document's first sentence.
 DOCUMENT: dict[str, Callable[[DocContext], float]] = {

@@ -28,4 +28,4 @@ def token_patterns(params: dict[str, Any], key: str = "patterns") -> list[list[d
     patterns = require(params, key, list)
     if not patterns or not all(isinstance(p, list) and p and all(isinstance(t, dict) for t in p) for p in patterns):
         raise ValueError(f"'{key}' must be a non-empty list of token patterns (lists of mappings)")
-    return patterns
+    return list(patterns)

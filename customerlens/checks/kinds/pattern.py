@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from customerlens.checks.context import Settings, Env
+from customerlens.checks.context import Env, Settings
 from customerlens.checks.kinds.matching import MatcherCheck
-from customerlens.triggers import Anchors, pattern_anchors
 from customerlens.checks.kinds.params import only, token_patterns
+from customerlens.triggers import Anchors, pattern_anchors
 
 
 def validate(params: dict[str, Any]) -> None:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from customerlens.checks.context import Settings, Env
+from customerlens.checks.context import Env, Settings
 from customerlens.checks.kinds.matching import MatcherCheck
-from customerlens.triggers import Anchors, rarest_word
 from customerlens.checks.kinds.params import expect, only, require
-
+from customerlens.triggers import Anchors, rarest_word
 
 TEAM_LISTS = ("praise",)  # vocabulary lists a team extends through its configuration
 
@@ -32,15 +31,15 @@ def compile(params: dict[str, Any], env: Env) -> MatcherCheck:
     texts = list(params["phrases"])
     if params.get("team_phrases") == "praise":
         texts += env.vocabulary.praise_phrases
-    docs = env.nlp.pipe(texts) if attr == "LEMMA" else env.nlp.tokenizer.pipe(texts)
-    matcher.add("phrase", list(docs))
+    docs = list(env.nlp.pipe(texts)) if attr == "LEMMA" else [env.nlp.make_doc(text) for text in texts]
+    matcher.add("phrase", docs)
     return MatcherCheck(matcher, anchors(params, env))
 
 
 def anchors(params: dict[str, Any], env: Env) -> Anchors:
     """The rarest word of every phrase (any inflection of it when matching lemmas)."""
     texts = list(params["phrases"]) + (list(env.vocabulary.praise_phrases) if params.get("team_phrases") else [])
-    words = {rarest_word([t.lower_ for t in doc]) for doc in env.nlp.tokenizer.pipe(texts) if len(doc)}
+    words = {rarest_word(tokens) for text in texts if (tokens := env.inflector.words(text))}
     if params.get("attr") == "LEMMA":
         words = {form for word in words for form in env.inflector.forms(word)}
     return Anchors(words=words)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from customerlens.checks.context import Settings, DocContext, Env, Hit
-from customerlens.triggers import Anchors
+from customerlens.checks.context import DocContext, Env, Hit, Settings
 from customerlens.checks.kinds.params import only, require
+from customerlens.triggers import Anchors
 
 TRAITS = ("opens_with_self",)
 

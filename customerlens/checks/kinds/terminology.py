@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from customerlens.checks.context import DocContext, Env, Hit, Settings
-from customerlens.triggers import Anchors
 from customerlens.checks.kinds.params import only, require
-
+from customerlens.triggers import Anchors
 
 MODES = ("drift", "preferred")
 
