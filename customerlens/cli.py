@@ -41,7 +41,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = None,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
 ) -> None:
     """customerlens: lint marketing copy for customer focus."""
 
@@ -285,8 +285,8 @@ def evaluate(
     split: Annotated[str, typer.Option(help="dev, test or all.")] = "test",
     output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
 ) -> int:
-    """Measure judgement quality on a labelled set: precision, recall and F1 per label, next to
-    the naive we-we baseline, and how often a rewrite scores higher. Exit 1 when a target is missed."""
+    """Measure judgement quality on a labelled set (precision, recall, F1 against the we-we
+    baseline; rewrite pairs). Exit 1 when a target is missed."""
     import json
 
     from customerlens.evaluation import evaluate as run_evaluation
