@@ -59,8 +59,11 @@ def discover(paths: Sequence[str], stdin_filename: str | None = None) -> Discove
         if stat.S_ISDIR(info.st_mode):
             for source in _walk(path, found.errors):
                 _add(found, seen, source)
+        elif not stat.S_ISREG(info.st_mode):
+            # a FIFO, socket or device (or a link to /dev/zero) would block or never end
+            found.errors.append(InputError(printable(path), "is not a regular file"))
         elif fmt := format_for(path):
-            _add(found, seen, Source(path, path, fmt))
+            _add(found, seen, Source(printable(path), path, fmt))
         else:
             found.errors.append(InputError(path, _unsupported(path)))
     return found
@@ -112,9 +115,23 @@ def _walk(top: str, errors: list[InputError]) -> Iterator[Source]:
             path = os.path.join(directory, entry.name)
             if is_dir:
                 subdirs.append(path)
-            elif (fmt := format_for(entry.name)) and os.path.exists(path):
-                yield Source(path, path, fmt)
+            elif (fmt := format_for(entry.name)) and _regular(path):
+                yield Source(printable(path), path, fmt)
         stack.extend(reversed(subdirs))
+
+
+def _regular(path: str) -> bool:
+    """A regular file (following links): not a FIFO, socket or device, which would hang a run."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
+def printable(path: str) -> str:
+    """A path as reports show it: a name that is not valid UTF-8 (legal on Linux) gets U+FFFD
+    for its undecodable bytes instead of lone surrogates that no report could encode."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _unsupported(path: str) -> str:

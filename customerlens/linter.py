@@ -28,6 +28,8 @@ from customerlens.vocabulary import load_vocabulary
 BATCH_SIZE = 64
 WINDOW = 2_000  # sentences analysed together before their Docs are let go
 CHUNK = 100_000  # characters handed to the tokenizer at once (spaCy refuses > 1,000,000)
+LONG_RUN = 200  # characters without white space handed to the tokenizer at once
+_LONG_RUN = re.compile(r"\S{%d,}" % LONG_RUN)
 MAX_SENTENCE = 5_000  # a longer "sentence" is a wall of text with no stops: read it in pieces
 _WHITESPACE = re.compile(r"\s")
 _EMPTY = numpy.zeros((0,), dtype="f")
@@ -82,7 +84,7 @@ class Linter:
         pending: list[tuple[int, str, int, str, bool]] = []
         index = 0
         for i, block in enumerate(document.blocks):
-            for offset, chunk in _chunks(block.text, CHUNK):
+            for offset, chunk in _pieces(block.text):
                 for sent in self.sentencizer(self.nlp.make_doc(chunk)).sents:
                     for piece_offset, text in _chunks(sent.text, MAX_SENTENCE):
                         stripped = text.strip()
@@ -195,6 +197,21 @@ def _marks(document: Document, sentences: list[SentenceSignals]) -> tuple[Mark, 
             s, e = block.source_span(start, end)
             marks.append(Mark(kind, *document.position(s), *document.position(e), s, e))
     return tuple(marks)
+
+
+def _pieces(text: str) -> Iterator[tuple[int, str]]:
+    """`text` in pieces the tokenizer can take: at most CHUNK characters, and a run with no
+    white space (a wall of "&&&&" or emoji, which spaCy strips one character at a time, in
+    quadratic time) cut into LONG_RUN slices of its own."""
+    position = 0
+    for run in _LONG_RUN.finditer(text):
+        for offset, piece in _chunks(text[position : run.start()], CHUNK):
+            yield position + offset, piece
+        for start in range(run.start(), run.end(), LONG_RUN):
+            yield start, text[start : min(start + LONG_RUN, run.end())]
+        position = run.end()
+    for offset, piece in _chunks(text[position:], CHUNK):
+        yield position + offset, piece
 
 
 def _chunks(text: str, size: int) -> Iterator[tuple[int, str]]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
@@ -44,9 +44,13 @@ _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _WINDOW = 16  # how far ahead an altered character is looked for
 
 
+_NESTING = frozenset({"bullet_list_open", "ordered_list_open", "list_item_open", "blockquote_open"})
+MAX_NESTING = 100  # markdown-it's default (20) silently stops parsing a file at a deep list
+
+
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    return MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable(["table", "strikethrough"])
 
 
 def parse_markdown(source: str, path: str, front_matter: bool = False) -> Document:
@@ -57,9 +61,9 @@ def parse_markdown(source: str, path: str, front_matter: bool = False) -> Docume
     containers: list[str] = []
     special = ""  # HEADING or CELL while inside one
     lines: list[int] = [0, 0]
-    for token in _parser().parse(masked.text):
+    for token, mapped in _tokens(masked.text, line_starts):
         kind = token.type
-        lines = token.map or lines
+        lines = mapped or lines
         if kind in _CONTAINERS:
             containers.append(_CONTAINERS[kind])
         elif kind in ("blockquote_close", "list_item_close"):
@@ -79,6 +83,22 @@ def parse_markdown(source: str, path: str, front_matter: bool = False) -> Docume
                 blocks += _Inline(masked, end).blocks(token, block_kind, start)
     blocks.sort(key=lambda b: b.source_offset(0))
     return Document(path, "markdown", source, tuple(blocks))
+
+
+def _tokens(text: str, line_starts: list[int]) -> Iterator[tuple[Token, list[int] | None]]:
+    """markdown-it's tokens with their line maps. Past MAX_NESTING markdown-it silently stops
+    parsing; the rest of the file is then parsed on its own, so no prose is lost."""
+    first = 0
+    while first < len(line_starts):
+        reached = first
+        for token in _parser().parse(text[line_starts[first]:]):
+            mapped = [first + line for line in token.map] if token.map else None
+            if mapped and token.type not in _NESTING:  # nesting containers claim lines they never parsed
+                reached = max(reached, mapped[1])
+            yield token, mapped
+        if reached <= first or not text[line_starts[min(reached, len(line_starts) - 1)]:].strip():
+            return
+        first = reached
 
 
 def markdown_blocks(text: str) -> tuple[Block, ...]:

@@ -8,6 +8,7 @@ markup, front matter or code sits around it.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 # Block kinds: where a block sits matters for scoring (a headline weighs more).
@@ -116,26 +117,9 @@ class Document:
 
     def _starts(self) -> list[int]:
         if not self._line_starts:
-            starts = [0]
-            src = self.source
-            i, n = 0, len(src)
-            while True:
-                j = _next_break(src, i)
-                if j < 0:
-                    break
-                i = j + 2 if src.startswith("\r\n", j) else j + 1
-                starts.append(i)
-                if i >= n:
-                    break
-            self._line_starts.extend(starts)
+            self._line_starts.append(0)
+            self._line_starts.extend(m.end() for m in _LINE_BREAK.finditer(self.source))
         return self._line_starts
 
 
-def _next_break(src: str, start: int) -> int:
-    lf = src.find("\n", start)
-    cr = src.find("\r", start)
-    if lf < 0:
-        return cr
-    if cr < 0:
-        return lf
-    return min(lf, cr)
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
