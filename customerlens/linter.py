@@ -59,6 +59,7 @@ class Linter:
         # The directive rules (CL001, CL002) obey select and ignore like any other.
         meta = [s for s in catalogue(config.rule_folders) if s.pillar == META]
         self.meta_rules = {s.id for s in select_rules(meta, config.select, config.ignore)}
+        self.active = frozenset(spec.id for spec in specs) | self.meta_rules
         env = Env(self.nlp, vocabulary, Inflector(self.nlp))
         self.rules = compile_rules(specs, env)
         anchors = signal_anchors(vocabulary, self.annotator.audience_names, env.inflector)
@@ -143,7 +144,7 @@ class Linter:
         also its text, paragraph texts and highlight marks (for the HTML report)."""
         analysis = self.analyse(document)
         pairs = sorted(((_finding(document, spec, hit, self.rewriter), (spec, hit)) for spec, hit in analysis.found), key=lambda p: p[0].sort_key())
-        suppression = suppress.apply(document.source, document.format, [f for f, _ in pairs], self._resolve)
+        suppression = suppress.apply(document.source, document.format, [f for f, _ in pairs], self._resolve, self.active)
         kept = [pair for pair, keep in zip(pairs, suppression.kept) if keep]
         found = [p for _, p in kept]
         score = score_document(analysis.sentences, found, analysis.readability, self.config.weights)

@@ -108,6 +108,7 @@ def parse_directives(source: str, fmt: str) -> tuple[list[Directive], list[Findi
             continue
         unclosed = m.groupdict().get("end") == ""  # the comment runs to the end of the file
         end = norm.find("\n", start) if unclosed and "\n" in norm[start:] else m.end()
+        end = start + len(source[start:end].rstrip("\r"))  # a CRLF's CR is not part of the span
         verb, *selectors = re.split(r"[\s,]+", m.group("body"))
         d = Directive(verb.removeprefix(PREFIX), tuple(s for s in selectors if s), line, column,
                       *document.position(end), start, source[start:end])
@@ -125,9 +126,12 @@ def parse_directives(source: str, fmt: str) -> tuple[list[Directive], list[Findi
     return directives, problems
 
 
-def apply(source: str, fmt: str, findings: Sequence[Finding], resolve: Resolve) -> Suppression:
+def apply(
+    source: str, fmt: str, findings: Sequence[Finding], resolve: Resolve, active: frozenset[str] | None = None
+) -> Suppression:
     """Which `findings` survive the directives in `source`, plus CL001/CL002 findings about the
-    directives. `resolve` maps a selector to the rule ids it names (None: unknown selector)."""
+    directives. `resolve` maps a selector to the rule ids it names (None: unknown selector);
+    `active` are the rules that ran — a directive for a rule switched off is not "unused"."""
     directives, malformed = parse_directives(source, fmt)
     scopes, problems = _scopes(directives, _normalise(source).split("\n"), resolve)
     checked = (*findings, *malformed, *problems)
@@ -135,7 +139,7 @@ def apply(source: str, fmt: str, findings: Sequence[Finding], resolve: Resolve) 
     used = set().union(*covered)
     n = len(findings)
     extra = [f for f, by in zip(checked[n:], covered[n:]) if not by]
-    extra += [f for f in _unused(scopes, used) if not any(s.covers(f) for s in scopes)]
+    extra += [f for f in _unused(scopes, used, active) if not any(s.covers(f) for s in scopes)]
     kept = tuple(not by for by in covered[:n])
     return Suppression(kept, tuple(sorted(extra, key=Finding.sort_key)))
 
@@ -187,14 +191,17 @@ def _closes(named: Sequence[tuple[str | None, Rules]], region: Rules) -> bool:
     return region is not None and region <= named_rules
 
 
-def _unused(scopes: Sequence[_Scope], used: set[_Scope]) -> list[Finding]:
+def _unused(scopes: Sequence[_Scope], used: set[_Scope], active: frozenset[str] | None) -> list[Finding]:
     """CL001 per directive that suppressed nothing, or per unused selector when some did."""
     by_directive: dict[Directive, list[_Scope]] = {}
     for scope in scopes:
         by_directive.setdefault(scope.directive, []).append(scope)
     found: list[Finding] = []
     for d, own in by_directive.items():
-        idle = [s for s in own if s not in used and s.rules != frozenset({UNUSED})]
+        idle = [
+            s for s in own
+            if s not in used and s.rules != frozenset({UNUSED}) and (active is None or s.rules & active)
+        ]
         if len(idle) == len(own):
             found.append(d.finding(UNUSED, f"{_label(d.verb, d.selectors)} suppresses nothing "
                                    "here; remove it"))
