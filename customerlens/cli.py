@@ -190,6 +190,8 @@ def _filtered(result: RunResult, paths: list[str], diff: str | None, baseline: P
             text = baseline.read_text(encoding="utf-8")
         except OSError as exc:
             raise ConfigError(f"{baseline}: cannot read the baseline: {exc.strerror or exc}") from None
+        except UnicodeDecodeError:
+            raise ConfigError(f"{baseline}: the baseline is not UTF-8 text") from None
         result = filter_new(result, text, str(baseline))
     return result
 

@@ -135,9 +135,20 @@ def _map(function: Callable[[Task], FileResult], tasks: list[Task], jobs: int) -
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=_ignore_interrupts) as pool:
         try:
             yield from pool.map(function, tasks, chunksize=1)
         except BaseException:
+            # Ctrl-C reaches the parent alone (workers ignore it): stop the workers now rather
+            # than wait for the files they are on.
+            for worker in list(getattr(pool, "_processes", {}).values()):
+                worker.terminate()
             pool.shutdown(wait=False, cancel_futures=True)
             raise
+
+
+def _ignore_interrupts() -> None:
+    """In a worker: Ctrl-C is the parent's to handle (no traceback per worker)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -200,7 +200,9 @@ def _unused(scopes: Sequence[_Scope], used: set[_Scope], active: frozenset[str] 
     for d, own in by_directive.items():
         idle = [
             s for s in own
-            if s not in used and s.rules != frozenset({UNUSED}) and (active is None or s.rules & active)
+            # judged only when every rule it names ran: one switched off cannot be "unused"
+            if s not in used and s.rules != frozenset({UNUSED})
+            and (active is None or s.rules is None or s.rules <= active)
         ]
         if len(idle) == len(own):
             found.append(d.finding(UNUSED, f"{_label(d.verb, d.selectors)} suppresses nothing "

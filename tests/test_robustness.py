@@ -118,7 +118,7 @@ def trigger_at(file: dict[str, Any], line: int, column: int) -> None:
 def subprocess_cli(*argv: str, stdin: Any = subprocess.DEVNULL, timeout: float = 120, **kwargs: Any) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "customerlens", *argv],
-        stdin=stdin, capture_output=True, text=True, timeout=timeout, **kwargs,
+        stdin=stdin, check=False, capture_output=True, text=True, timeout=timeout, **kwargs,
     )
 
 
@@ -199,6 +199,21 @@ def test_windows_1252_text_is_read_without_mojibake(capsys: Any, tmp_path: Path)
     assert "caf\u00e9" in contexts and "\u00c3" not in contexts  # é, not the mojibake "Ã©"
 
 
+def test_utf8_with_one_damaged_byte_is_not_read_as_mojibake(capsys: Any, tmp_path: Path) -> None:
+    data = "Our caf\u00e9 owners: we offer the best support for every caf\u00e9 in town".encode() + b" \xff.\n"
+    damaged = tmp_path / "damaged.md"
+    damaged.write_bytes(data)
+    code, report, err = check_json(capsys, damaged, companion(tmp_path))
+    file = by_name(report, "damaged.md")
+    if file["error"] is not None:
+        assert code == 2
+        assert_one_error(err, "damaged.md", "is not valid UTF-8 (byte 0xFF at offset")
+    else:
+        shown = " ".join(f["match"] + " " + f["context"] for f in file["findings"])
+        assert "\u00c3" not in shown, shown
+    assert_companion_checked(report)
+
+
 def test_utf8_bom_is_not_counted_in_columns(capsys: Any, tmp_path: Path) -> None:
     text = "Hello.  " + TRIGGER + "\n"
     bom = tmp_path / "bom.md"
@@ -245,7 +260,7 @@ def test_form_feed_and_unicode_line_separators_do_not_end_a_line(capsys: Any, tm
     text = "Intro\x0cpage two.\u2028More\u2029text. " + TRIGGER + "\n"
     draft = tmp_path / "ff.txt"
     draft.write_bytes(text.encode())
-    code, report, _ = check_json(capsys, draft)
+    _, report, _ = check_json(capsys, draft)
     [file] = report["files"]
     assert file["error"] is None
     trigger_at(file, 1, text.index("We offer") + 1)
@@ -498,7 +513,7 @@ def test_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
     assert len(report["files"]) == 2
     piped = subprocess.run(
         [sys.executable, "-m", "customerlens", "check", str(folder), "--format", "json", "--jobs", "1"],
-        capture_output=True, timeout=120,
+        check=False, capture_output=True, timeout=120,
     )
     assert json.loads(piped.stdout.decode("utf-8"))["files"][0]["findings"]
 
@@ -548,12 +563,12 @@ def test_an_unreadable_file_and_folder(capsys: Any, tmp_path: Path) -> None:
     (folder / "private").chmod(0)
     try:
         if prefix:
-            probe = subprocess.run([*prefix, "cat", str(locked)], capture_output=True)
+            probe = subprocess.run([*prefix, "cat", str(locked)], check=False, capture_output=True)
             if probe.returncode == 0:
                 pytest.skip("cannot drop root's read-any-file capability here")
         argv = ["check", str(locked), str(folder), str(other), "--format", "json", "--jobs", "1", "--no-cache"]
         if prefix:
-            result = subprocess.run([*prefix, sys.executable, "-m", "customerlens", *argv], capture_output=True, text=True, timeout=120)
+            result = subprocess.run([*prefix, sys.executable, "-m", "customerlens", *argv], check=False, capture_output=True, text=True, timeout=120)
             code, out, err = result.returncode, result.stdout, result.stderr
         else:
             code, out, err = cli(capsys, *argv)
@@ -655,8 +670,8 @@ def test_closed_stdin_is_one_error_line_and_the_rest_is_checked(tmp_path: Path) 
     if bash is None:
         pytest.skip("needs bash to start a process with file descriptor 0 closed")
     other = companion(tmp_path)
-    script = f'exec "$0" -m customerlens check - "$1" --format json --jobs 1 0<&-'
-    result = subprocess.run([bash, "-c", script, sys.executable, str(other)], capture_output=True, text=True, timeout=120)
+    script = 'exec "$0" -m customerlens check - "$1" --format json --jobs 1 0<&-'
+    result = subprocess.run([bash, "-c", script, sys.executable, str(other)], check=False, capture_output=True, text=True, timeout=120)
     assert_no_traceback(result.stdout, result.stderr)
     assert result.returncode == 2
     assert_one_error(result.stderr, "<stdin>", "standard input is closed")

@@ -37,6 +37,11 @@ _SIGNATURES = (
     b"\x1f\x8b",
 )
 _CONTROLS = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# A valid multi-byte UTF-8 sequence: a file that has one is UTF-8 with damage, not cp1252 —
+# reading it as cp1252 would turn every "é" into "Ã©" (silent mojibake).
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xC2-\xDF][\x80-\xBF]|[\xE0-\xEF][\x80-\xBF]{2}|[\xF0-\xF4][\x80-\xBF]{3}"
+)
 _SAMPLE = 4096
 _MAX_CONTROL_SHARE = 0.1
 
@@ -63,7 +68,7 @@ def decode(data: bytes, path: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        if not _CONTROLS.search(data):
+        if not _CONTROLS.search(data) and not _UTF8_SEQUENCE.search(data):
             try:
                 return data.decode("cp1252")
             except UnicodeDecodeError:
