@@ -13,12 +13,10 @@ import os
 import pickle
 import tempfile
 from dataclasses import replace
-from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from customerlens import __version__
-from customerlens.checks.loader import rule_files
-from customerlens.checks.resources import builtin_rules_dir
+from customerlens.checks.loader import rules_fingerprint
 from customerlens.config import Config
 from customerlens.findings import FileResult
 
@@ -40,7 +38,6 @@ class ResultCache:
 
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = folder or cache_dir()
-        self._rules: dict[tuple[Path, ...], str] = {}
 
     def key(self, data: bytes, fmt: str, config: Config) -> str:
         from customerlens.nlp import model_version, resolve_model
@@ -48,7 +45,7 @@ class ResultCache:
         digest = hashlib.sha256()
         for part in (
             f"{FORMAT}:{__version__}", fmt, repr(config.analysis_key()),
-            model_version(resolve_model(config.model)), self._rules_hash(config.rule_folders),
+            model_version(resolve_model(config.model)), rules_fingerprint(config.rule_folders),
         ):
             digest.update(part.encode("utf-8") + b"\0")
         digest.update(data)
@@ -77,15 +74,3 @@ class ResultCache:
                     os.unlink(tmp)
         except OSError:
             return
-
-    def _rules_hash(self, folders: tuple[Path, ...]) -> str:
-        if folders not in self._rules:
-            digest = hashlib.sha256()
-            roots: list[Traversable] = [builtin_rules_dir(), *folders]
-            for root in roots:
-                vocabulary = root / "vocabulary.yml"
-                files = [vocabulary] if vocabulary.is_file() else []
-                for path in files + rule_files(root):
-                    digest.update(path.name.encode() + b"\0" + path.read_bytes())
-            self._rules[folders] = digest.hexdigest()
-        return self._rules[folders]

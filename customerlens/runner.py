@@ -63,6 +63,7 @@ _LINTERS: dict[tuple[object, ...], Linter] = {}  # per process: one per distinct
 def process(task: Task) -> FileResult:
     """Read, look up the cache, else parse and lint one file. Runs in a worker or in-process."""
     from customerlens.cache import ResultCache
+    from customerlens.checks.loader import rules_fingerprint
     from customerlens.linter import Linter
 
     source, config = task.source, task.config
@@ -79,7 +80,7 @@ def process(task: Task) -> FileResult:
         document = load(data, source.display, source.format, config.front_matter)
     except InputError as exc:
         return FileResult(source.display, source.format, error=exc.reason)
-    linter_key = config.analysis_key()
+    linter_key = (*config.analysis_key(), rules_fingerprint(config.rule_folders))
     if linter_key not in _LINTERS:
         _LINTERS[linter_key] = Linter(config)
     result = _LINTERS[linter_key].lint(document, task.detail)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Iterable
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -127,3 +128,14 @@ def catalogue(extra_folders: tuple[Path, ...] = ()) -> tuple[RuleSpec, ...]:
         for rule_id, (name, description) in META_RULES.items()
     )
     return meta + tuple(load_rules(extra_folders))
+
+
+def rules_fingerprint(extra_folders: tuple[Path, ...] = ()) -> str:
+    """A hash of every rule file and the vocabulary as they are now on disk: a result or a
+    compiled linter made with other rules must not be reused."""
+    digest = hashlib.sha256()
+    for root in (builtin_rules_dir(), *extra_folders):
+        vocabulary = root / "vocabulary.yml"
+        for path in ([vocabulary] if vocabulary.is_file() else []) + rule_files(root):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
