@@ -264,6 +264,17 @@ def test_a_changed_rule_file_invalidates(check: Check, cache: Path, tmp_path: Pa
     assert len(set(reports)) == 3
 
 
+def test_a_rule_file_changed_between_runs_in_one_process(check: Check, cache: Path, tmp_path: Path) -> None:
+    (tmp_path / "rules").mkdir()
+    rule = tmp_path / "rules" / "TEAM001-house-words.yml"
+    config = tmp_path / ".customerlens.toml"
+    config.write_text('[rules]\nfolders = ["rules"]\n', encoding="utf-8")
+    for phrase in ("storage", "Berlin"):
+        rule.write_text(TEAM_RULE.format(level="warning", phrase=phrase), encoding="utf-8")
+        report = check(SMALL[0], "--jobs", "1", "--config", str(config))[1]
+    assert '"match": "Berlin"' in report and '"match": "storage"' not in report
+
+
 def test_the_key_covers_content_format_config_model_and_version(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     import customerlens.cache
     import customerlens.nlp
