@@ -20,7 +20,7 @@ from customerlens.linter import Analysis, Linter
 from customerlens.scoring import score_document
 
 LABELS = ("self_focus", "reader_focus", "benefit", "self_praise")
-PRAISE_RULES = frozenset({"CL201", "CL202", "CL103"})
+PRAISE_RULES = frozenset({"CL201", "CL202", "CL204", "CL103"})
 TARGETS = {"self_focus": {"precision": 0.90, "recall": 0.85}, "benefit": {"f1": 0.80}, "self_praise": {"f1": 0.80}}
 BASELINE_MARGIN = 0.10
 PAIR_TARGET = 0.95

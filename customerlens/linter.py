@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 
 import numpy
@@ -35,6 +35,9 @@ _WHITESPACE = re.compile(r"\s")
 _EMPTY = numpy.zeros((0,), dtype="f")
 _NO_READABILITY = Readability(0.0, 0.0, 0, 0, 0)  # sentence rules never read it
 _NO_WORDS: frozenset[str] = frozenset()
+
+SentenceKey = tuple[int, int, int]  # (block, start, end) of a sentence in its block
+_NO_PROPOSALS: Mapping[SentenceKey, rewrite.Proposal] = {}
 
 
 class Linter:
@@ -109,8 +112,10 @@ class Linter:
             signals = self.annotator.annotate(doc, block, index, kind, start)
             if needs_parse:
                 doc.tensor = _EMPTY  # the rules read tags and arcs, never the vectors: free them
-            watched = tuple((t.lower_, start + t.idx, start + t.idx + len(t.text)) for t in doc if t.lower_ in self.watched)
-            segments.append(Segment(block, start, doc, needs_parse, signals, frozenset(t.lower_ for t in doc), watched))
+            words = frozenset(t.lower_ for t in doc)
+            watched = () if self.watched.isdisjoint(words) else tuple(  # most sentences have none: skip a second pass
+                (t.lower_, start + t.idx, start + t.idx + len(t.text)) for t in doc if t.lower_ in self.watched)
+            segments.append(Segment(block, start, doc, needs_parse, signals, words, watched))
         return segments
 
     def analyse(self, document: Document) -> Analysis:
@@ -121,14 +126,17 @@ class Linter:
         hits = []
         kept: list[Segment] = []
         prose: list[str] = []
+        proposals: dict[SentenceKey, rewrite.Proposal] = {}
         for batch in self._batches(document):
-            hits += collect(local, DocContext(document, batch, _NO_READABILITY, self.settings))
+            found = collect(local, DocContext(document, batch, _NO_READABILITY, self.settings))
+            proposals.update(_proposals(document, batch, found))
+            hits += found
             prose += [s.doc.text for s in batch if s.doc is not None and not s.signals.heading]
             kept += [replace(s, doc=None, words=_NO_WORDS) for s in batch]  # keep signals only
         ctx = DocContext(document, kept, measure(prose, self.settings.long_sentence_words), self.settings)
         hits += collect(whole, ctx)
         found = [(spec, hit) for spec, hit in settle(hits) if not self._allowed(document, hit)]
-        return Analysis(document, ctx.sentences, found, ctx.readability)
+        return Analysis(document, ctx.sentences, found, ctx.readability, proposals)
 
     def _allowed(self, document: Document, hit: Hit) -> bool:
         """A team's allowed words are never flagged: a short span containing one is dropped."""
@@ -143,7 +151,10 @@ class Linter:
         """Findings (after inline directives) and the score of one document; with `detail`,
         also its text, paragraph texts and highlight marks (for the HTML report)."""
         analysis = self.analyse(document)
-        pairs = sorted(((_finding(document, spec, hit, self.rewriter), (spec, hit)) for spec, hit in analysis.found), key=lambda p: p[0].sort_key())
+        pairs = sorted(
+            ((_finding(document, spec, hit, self.rewriter, analysis.proposals), (spec, hit)) for spec, hit in analysis.found),
+            key=lambda p: p[0].sort_key(),
+        )
         suppression = suppress.apply(document.source, document.format, [f for f, _ in pairs], self._resolve, self.active)
         kept = [pair for pair, keep in zip(pairs, suppression.kept) if keep]
         found = [p for _, p in kept]
@@ -171,6 +182,28 @@ class Analysis:
     sentences: list[SentenceSignals]
     found: list[tuple[RuleSpec, Hit]]
     readability: Readability
+    proposals: Mapping[SentenceKey, rewrite.Proposal]  # read from the Docs while they existed
+
+
+def _proposals(document: Document, batch: list[Segment], found: list[tuple[RuleSpec, Hit]]) -> dict[SentenceKey, rewrite.Proposal]:
+    """The rewrite proposal of every sentence a rule of rewrite.RULES flagged in `batch`, read
+    from the Doc the window still holds instead of parsing the sentence again for its finding
+    (that second parse was a quarter of the CPU time). It is the same reading: the Doc was parsed
+    from exactly the text `Rewriter.suggest` would parse and tagged by the same Annotator. Any
+    other sentence (only tokenized, or cut differently) is left to the Rewriter to parse."""
+    docs = {(s.block, s.offset): s.doc for s in batch if s.parsed and s.doc is not None}
+    proposals: dict[SentenceKey, rewrite.Proposal] = {}
+    for spec, hit in found:
+        sentence = hit.sentence
+        if spec.id not in rewrite.RULES or sentence is None:
+            continue
+        key = (hit.block, sentence.start, sentence.end)
+        doc = docs.get((hit.block, sentence.start))
+        if doc is None or key in proposals:
+            continue
+        if doc.text == document.blocks[hit.block].text[sentence.start : sentence.end].strip():
+            proposals[key] = rewrite.propose(doc)
+    return proposals
 
 
 def _paragraphs(document: Document, sentences: list[SentenceSignals], detail: bool) -> tuple[Paragraph, ...]:
@@ -235,7 +268,10 @@ class _Fields(dict[str, object]):
         return "{" + key + "}"
 
 
-def _finding(document: Document, spec: RuleSpec, hit: Hit, rewriter: rewrite.Rewriter | None = None) -> Finding:
+def _finding(
+    document: Document, spec: RuleSpec, hit: Hit, rewriter: rewrite.Rewriter | None = None,
+    proposals: Mapping[SentenceKey, rewrite.Proposal] = _NO_PROPOSALS,
+) -> Finding:
     block = document.blocks[hit.block]
     start, end = block.source_span(hit.start, max(hit.end, hit.start + 1))
     line, column = document.position(start)
@@ -248,7 +284,8 @@ def _finding(document: Document, spec: RuleSpec, hit: Hit, rewriter: rewrite.Rew
     context = _WHITESPACE.sub(" ", block.text[context_start:context_end])
     suggestion = spec.suggestion.format_map(fields)
     if rewriter is not None and sentence is not None:  # a concrete rewrite of the sentence, where one is honest
-        suggestion = rewriter.suggest(spec.id, block.text[context_start:context_end], suggestion)
+        proposal = proposals.get((hit.block, context_start, context_end))
+        suggestion = rewriter.suggest(spec.id, block.text[context_start:context_end], suggestion, proposal)
     return Finding(
         rule=spec.id,
         pillar=spec.pillar,

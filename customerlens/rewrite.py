@@ -53,7 +53,7 @@ if TYPE_CHECKING:
     from customerlens.signals import Annotator
 
 PREFIX = "Rewrite: "
-RULES = frozenset({"CL101", "CL102", "CL103"})  # the rules whose finding is "the company is the subject"
+RULES = frozenset({"CL101", "CL102", "CL103", "CL107"})  # the rules whose finding is "the company is the subject"
 
 PROVIDE = frozenset({"offer", "provide", "deliver", "give", "send", "supply", "include", "feature", "bring"})
 # verbs that mean "transmit" or "perform" as often as "provide": only with a recipient ("send you X")
@@ -102,31 +102,52 @@ def split(suggestion: str) -> tuple[str | None, str]:
 
 
 class Rewriter:
-    """Suggestions for the findings of one linter. The sentence is parsed and annotated again
-    (as its own Doc, exactly as the linter read it): by the time findings are built the linter
-    has let its Docs go, and only the few flagged sentences of RULES need one."""
+    """Suggestions for the findings of one linter.
+
+    The linter hands over the `Proposal` it read from a flagged sentence's Doc while the Doc
+    existed (see `Linter.analyse`); only without one is the sentence parsed and annotated again,
+    as its own Doc exactly as the linter read it, since by the time findings are built the linter
+    has let its Docs go."""
 
     def __init__(self, nlp: Language, annotator: Annotator) -> None:
         self.nlp = nlp
         self.annotator = annotator
 
-    def suggest(self, rule: str, sentence: str, advice: str) -> str:
+    def suggest(self, rule: str, sentence: str, advice: str, proposal: Proposal | None = None) -> str:
+        """The suggestion of a finding of `rule` on `sentence`; `proposal` must come from the
+        parse of `sentence.strip()` when given."""
         if rule not in RULES or not sentence.strip():
             return advice
-        doc = self.nlp(sentence.strip())
-        self.annotator.annotate(doc, 0, 0, "paragraph", 0)
-        return suggestion(rule, doc, advice)
+        if proposal is None:
+            doc = self.nlp(sentence.strip())
+            self.annotator.annotate(doc, 0, 0, "paragraph", 0)
+            proposal = propose(doc)
+        return proposal.suggestion(advice)
 
 
-def suggestion(rule: str, doc: Doc | None, advice: str) -> str:
-    """What a finding of `rule` on the sentence `doc` suggests: a rewrite when its shape has one,
-    else a hint tailored to the sentence, else the rule's `advice`."""
-    if doc is None or rule not in RULES or not doc.has_annotation("DEP"):
-        return advice
+@dataclass(frozen=True)
+class Proposal:
+    """What a sentence's parse offers any finding of RULES on it: a rewrite, else a hint, else
+    nothing (the rule's own advice). It holds no Doc, so it outlives the linter's window."""
+
+    rewrite: str | None = None
+    hint: str | None = None
+
+    def suggestion(self, advice: str) -> str:
+        """The rewrite and `advice` together, else the hint, else `advice`."""
+        if self.rewrite is not None:
+            return compose(self.rewrite, advice)
+        return self.hint or advice
+
+
+def propose(doc: Doc) -> Proposal:
+    """The Proposal of one annotated sentence Doc; an unparsed Doc has nothing to offer."""
+    if not doc.has_annotation("DEP"):
+        return Proposal()
     found = rewrite(doc)
     if found is not None:
-        return compose(found.text, advice)
-    return hint(doc) or advice
+        return Proposal(rewrite=found.text)
+    return Proposal(hint=hint(doc))
 
 
 def rewrite(doc: Doc) -> Rewrite | None:

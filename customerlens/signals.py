@@ -13,13 +13,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from customerlens.documents.model import HEADING
-from customerlens.triggers import imperative_verb
+from customerlens.triggers import Inflector, imperative_verb
 from customerlens.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
 
+# First words of a question that leaves out "do you"/"are you": "Need help?", "Ready to start?"
+QUESTION_OPENERS = frozenset({"need", "want", "looking", "ready", "tired", "new", "curious", "interested",
+                              "stuck", "struggling", "wondering", "sick", "worried", "bored"})
+CLAUSE_DEPTH = 8  # heads climbed to find the subject of a subjectless verb
+FIRST_PERSON = frozenset({"we", "us", "our", "ours", "i", "me", "my"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 _OPENERS = frozenset({"“", "„", "«", '"'})
 _CLOSERS = frozenset({"”", "»", '"'})
@@ -27,7 +32,7 @@ _CLOSERS = frozenset({"”", "»", '"'})
 # The names rules may use in `when:`/`unless:`, each a question about one sentence.
 CONDITIONS: tuple[str, ...] = (
     "reader", "self", "benefit", "quoted", "heading", "self_subject", "reader_subject",
-    "imperative", "self_regarding",
+    "imperative", "self_regarding", "boasting",
 )
 
 
@@ -42,11 +47,12 @@ class SentenceSignals:
     words: int
     self_refs: int
     reader_refs: int
-    imperative: bool
+    imperative: bool  # an instruction or an elliptical question to the reader ("Start …", "Need help?")
     self_subject: bool
     reader_subject: bool
     self_regarding: bool
     benefit: bool
+    boasting: bool
     quoted: bool
     heading: bool
     opens_with_self: bool
@@ -82,6 +88,10 @@ class Annotator:
         self.brands = PhraseMatcher(nlp.vocab, attr="LOWER")
         if vocab.brands:
             self.brands.add("brand", [nlp.make_doc(brand) for brand in vocab.brands])
+        self.brand_words = frozenset(w.lower() for brand in vocab.brands for w in brand.split())
+        # By surface form: the lemmatizer misreads some ("installing" → "instal").
+        inflect = Inflector(nlp)
+        self.adoption_forms = frozenset(f for lemma in vocab.adoption_lemmas for f in inflect.forms(lemma))
         # Audience terms match on lower-case text in singular and plural: lemmatizing a lone
         # word out of context is unreliable ("specifier" → "specifi").
         self.audience = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -97,12 +107,29 @@ class Annotator:
         quoted = _quoted_tokens(doc)
         if not doc.has_annotation("TAG"):
             # Not parsed: the trigger filter saw no reference, audience or benefit word in it.
+            asks = _asks_reader(doc)
             return SentenceSignals(
                 block, index, offset, offset + len(doc.text), _word_count(doc), 0, 0,
-                False, False, False, False, False, bool(quoted), kind == HEADING, False, (),
+                asks, False, asks, False, False, False, bool(quoted), kind == HEADING, False, (),
             )
+        quoted |= self._customer_speaks(doc)
         brand_starts = self._tag_references(doc, quoted)
         return self._sentence(doc[:], block, index, kind, offset, quoted, brand_starts)
+
+    def _customer_speaks(self, doc: Doc) -> set[int]:
+        """The first-person words of a customer who adopts or thanks the brand ("we moved to
+        @zulip", "we switched to Linkerd", "we'd like to thank the Cilium team"): that "we" is
+        not the company's."""
+        first = {t.i for t in doc if t.lower_ in FIRST_PERSON}
+        if not first:
+            return set()
+        if any(t.lower_.startswith("@") and t.lower_[1:] in self.brand_words for t in doc):
+            return first
+        for _, start, end in self.brands(doc):
+            verb = _governing_verb(doc[start:end].root)
+            if verb is not None and verb.lower_ in self.adoption_forms and _first_person_subject(verb):
+                return first
+        return set()
 
     def _tag_references(self, doc: Doc, quoted: set[int]) -> set[int]:
         words = self.vocab
@@ -115,7 +142,7 @@ class Annotator:
         brand_starts: set[int] = set()
         for _, start, end in self.brands(doc):
             span = doc[start:end]
-            role = "self" if _plays_subject(span.root) else "brand"
+            role = "self" if _plays_subject(span.root) and not self._names_audience(span.root) else "brand"
             for token in span:
                 token._.cl_ref = role
             if role == "self":
@@ -128,6 +155,10 @@ class Annotator:
             if doc[i]._.cl_ref:
                 doc[i]._.cl_ref = "quoted"
         return brand_starts
+
+    def _names_audience(self, brand: Token) -> bool:
+        """"Linkerd users", "Zulip admins": the brand names the audience, not the company."""
+        return brand.dep_ == "compound" and brand.head.lower_ in self.vocab.brand_user_words
 
     def _audiences(self, doc: Doc) -> list[str]:
         found = []
@@ -144,9 +175,9 @@ class Annotator:
         self, sent: Span, block: int, index: int, kind: str, offset: int, quoted: set[int], brand_starts: set[int]
     ) -> SentenceSignals:
         self_tokens = [t for t in sent if t._.cl_ref == "self"]
-        reader_tokens = [t for t in sent if t._.cl_ref == "reader"]
+        reader_tokens = [t for t in sent if t._.cl_ref in ("reader", "inclusive")]  # "let's", "we all": the reader takes part
         self_refs = sum(1 for t in self_tokens if t.lower_ in self.vocab.self_words or t.i in brand_starts)
-        imperative = _is_imperative(sent, self.verbs)
+        imperative = _is_imperative(sent, self.verbs) or _asks_reader(sent)
         self_subjects = [t for t in self_tokens if _plays_subject(t)]
         content = [t for t in sent if not (t.is_punct or t.is_space)]
         benefits = self.benefit(sent.doc)
@@ -169,6 +200,7 @@ class Annotator:
             reader_subject=imperative or any(_plays_subject(t) and _in_main_clause(t) for t in reader_tokens),
             self_regarding=any(self._regards_self(t) for t in self_subjects),
             benefit=bool(benefits),
+            boasting=any(self._boasts(t) for t in self_subjects),
             quoted=bool(quoted),
             heading=kind == HEADING,
             opens_with_self=bool(content) and any(t.i - content[0].i < 3 for t in self_subjects),
@@ -178,9 +210,7 @@ class Annotator:
 
     def _regards_self(self, subject: Token) -> bool:
         """The company is the subject of a self-regarding predicate ("we are proud", "we believe")."""
-        verb = subject.head
-        while verb.dep_ in ("poss", "compound") and verb.head is not verb:
-            verb = verb.head.head if verb.dep_ == "poss" else verb.head
+        verb = _predicate(subject)
         lemmas = self.vocab.self_regarding_lemmas
         if verb.lemma_.lower() in lemmas:
             return True
@@ -189,6 +219,21 @@ class Annotator:
             for child in verb.children
             if child.dep_ in ("acomp", "attr", "xcomp", "dobj", "oprd", "ccomp")
         )
+
+    def _boasts(self, subject: Token) -> bool:
+        """The company announces its own news with an emotion: "we are proud to announce",
+        "we're happy to report that …", "we're excited that …"."""
+        verb = _predicate(subject)
+        emotions = self.vocab.boast_emotion_lemmas
+        feeling = [verb] + [c for c in verb.children if c.dep_ in ("acomp", "attr", "oprd")]
+        return any(child.dep_ == "ccomp" or (child.dep_ == "xcomp" and self._announces(child))
+                   for word in feeling if word.lemma_.lower() in emotions for child in word.children)
+
+    def _announces(self, verb: Token) -> bool:
+        """"… to announce", "… to share", and "… to be trusted", "… to have reached": news."""
+        lemmas = self.vocab.announce_lemmas
+        return verb.lemma_.lower() in lemmas or any(
+            c.dep_ in ("aux", "auxpass") and c.lemma_.lower() in ("be", "have") for c in verb.children)
 
 
 def _with_plurals(terms: Iterable[str]) -> list[str]:
@@ -221,6 +266,38 @@ def _specific(modifier: Token) -> bool:
     if modifier.dep_ == "poss":
         return bool(modifier._.cl_ref != "reader")
     return modifier.dep_ == "det" and modifier.lower_ in ("the", "this", "that", "these", "those")
+
+
+def _predicate(subject: Token) -> Token:
+    """The verb a subject (or the possessor/compound of one: "our team ships") belongs to."""
+    verb = subject.head
+    while verb.dep_ in ("poss", "compound") and verb.head is not verb:
+        verb = verb.head.head if verb.dep_ == "poss" else verb.head
+    return verb
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb whose object a noun is: "use [Linkerd]", "moved to [Zulip]", "the [Cilium] team"."""
+    node = noun
+    while node.dep_ == "compound" and node.head is not node:
+        node = node.head
+    if node.dep_ == "pobj" and node.head.dep_ == "prep":
+        node = node.head
+    elif node.dep_ != "dobj":
+        return None
+    return node.head if node.head.pos_ == "VERB" else None
+
+
+def _first_person_subject(verb: Token) -> bool:
+    """The verb's subject, or the subject of the clause a subjectless verb hangs in ("we'd like
+    to thank", "we are happy with the results of installing"), is "we" or "I"."""
+    node = verb
+    for _ in range(CLAUSE_DEPTH):
+        subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
+        if subjects or node.head is node:
+            return any(c.lower_ in FIRST_PERSON for c in subjects)
+        node = node.head
+    return False
 
 
 def _plays_subject(token: Token) -> bool:
@@ -264,6 +341,22 @@ def _is_imperative(sent: Span, verbs: frozenset[str]) -> bool:
     return not any(child.dep_ in SUBJECT_DEPS for child in root.children)
 
 
+def _closes_straight(token: Token) -> bool:
+    """A straight quote glued to the word before it and followed by a space or the end
+    (`… shaped up."`) closes a quote opened in an earlier sentence."""
+    doc = token.doc
+    return token.text == '"' and token.i > 0 and not doc[token.i - 1].whitespace_ and (
+        token.i == len(doc) - 1 or bool(token.whitespace_))
+
+
+def _asks_reader(words: Doc | Span) -> bool:
+    """An elliptical question to the reader, "(Do you) need help getting started?", "(Are you)
+    tired of slow builds?". Read from the words alone, so it holds whether or not the sentence
+    was parsed."""
+    content = [t for t in words if not (t.is_punct or t.is_space) and t.lower_ not in ("p.s.", "ps")]
+    return bool(content) and words[-1].text == "?" and content[0].lower_ in QUESTION_OPENERS
+
+
 def _quoted_tokens(doc: Doc) -> set[int]:
     """Indices of tokens inside double quotes: someone else's words (a customer, a user).
 
@@ -275,7 +368,7 @@ def _quoted_tokens(doc: Doc) -> set[int]:
     start: int | None = None
     for token in doc:
         text = token.text
-        if start is None and text in _OPENERS:
+        if start is None and text in _OPENERS and not _closes_straight(token):
             start = token.i + 1
         elif text in _CLOSERS:
             inside.update(range(0 if start is None else start, token.i))

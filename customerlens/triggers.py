@@ -138,13 +138,21 @@ LEAD_WORDS = frozenset({"please", "just", "simply", "now", "then", "so", "and", 
 NOT_IMPERATIVE = frozenset({"can", "will", "shall", "may", "must", "should", "would", "could", "might",
                             "be", "do", "have", "need", "dare", "ought"})
 
+NEGATIONS = frozenset({"n't", "n’t", "not"})
+
 
 def imperative_verb(words: Sequence[Token], verbs: frozenset[str]) -> Token | None:
     """The word that could make this sentence an imperative: the first word after any
-    LEAD_WORDS, when it is an English base-form verb. The parser decides; this only says where."""
+    LEAD_WORDS (and a "don't"), when it is an English base-form verb. The parser decides; this only says where."""
+    after_do = False
     for token in words:
         low = token.lower_
         if low in LEAD_WORDS:
+            continue
+        if low == "do" and not after_do:  # "Don't forget …", "Do not miss …", "Do check …"
+            after_do = True
+            continue
+        if after_do and low in NEGATIONS:
             continue
         return token if low in verbs and low not in NOT_IMPERATIVE else None
     return None

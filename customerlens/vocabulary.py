@@ -20,6 +20,10 @@ class Vocabulary:
     reader_words: frozenset[str]
     inclusive_patterns: tuple[TokenPattern, ...]
     self_regarding_lemmas: frozenset[str]
+    boast_emotion_lemmas: frozenset[str]
+    announce_lemmas: frozenset[str]
+    adoption_lemmas: frozenset[str]
+    brand_user_words: frozenset[str]
     benefit_patterns: tuple[TokenPattern, ...]
     audience_lemmas: tuple[str, ...]
     brands: tuple[str, ...] = ()
@@ -38,7 +42,7 @@ class Vocabulary:
         )
 
 
-_LIST_KEYS = ("self_words", "reader_words", "self_regarding_lemmas", "audience_lemmas")
+_LIST_KEYS = ("self_words", "reader_words", "self_regarding_lemmas", "boast_emotion_lemmas", "announce_lemmas", "adoption_lemmas", "brand_user_words", "audience_lemmas")
 _PATTERN_KEYS = ("inclusive_patterns", "benefit_patterns")
 
 
@@ -60,6 +64,10 @@ def load_vocabulary() -> Vocabulary:
         reader_words=frozenset(str(w).lower() for w in data["reader_words"]),
         inclusive_patterns=tuple(data["inclusive_patterns"]),
         self_regarding_lemmas=frozenset(str(w).lower() for w in data["self_regarding_lemmas"]),
+        boast_emotion_lemmas=frozenset(str(w).lower() for w in data["boast_emotion_lemmas"]),
+        announce_lemmas=frozenset(str(w).lower() for w in data["announce_lemmas"]),
+        adoption_lemmas=frozenset(str(w).lower() for w in data["adoption_lemmas"]),
+        brand_user_words=frozenset(str(w).lower() for w in data["brand_user_words"]),
         benefit_patterns=tuple(data["benefit_patterns"]),
         audience_lemmas=tuple(dict.fromkeys(str(w).lower() for w in data["audience_lemmas"])),
     )

@@ -122,7 +122,8 @@ CORPUS_HINTS = [
      "By relying on service accounts, we can provide on-by-default mutual TLS with zero config for all meshed pods, the moment you install Linkerd.",
      "the opening participle would dangle"),
     ("elixir-lang-site/_posts/2021-02-03-social-messaging-with-elixir-at-community.markdown",
-     'On the other hand, we deliver SMSes in coordination with partners who impose different restrictions on volumes, rate limiting, etc."',
+     # (closing quote dropped: inside the quote a customer speaks, and that is not flagged)
+     "On the other hand, we deliver SMSes in coordination with partners who impose different restrictions on volumes, rate limiting, etc.",
      "deliver without a recipient means transmit"),
     ("cilium-io/src/posts/2024-01-26-cilium-empowering-the-enterprise/index.md",
      "Cilium's unique architecture enables it to operate directly within the Linux kernel, resulting in substantial performance improvements.",

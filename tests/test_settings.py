@@ -92,8 +92,8 @@ SETTING_TREES: dict[str, dict[str, str]] = {
     "benefits": {
         ".customerlens.toml": '[vocabulary]\nbenefits = ["calm weekends"]\n',
         "draft.md": "# Backups for small offices\n\nEvery file is copied to three places, for calm"
-        " weekends. The dashboard shows each copy and its age. Restores take one click from any"
-        " device in the office.\n",
+        " weekends. The dashboard shows each copy and its age. Restores run from any device in"
+        " the office.\n",
     },
     "praise": {
         ".customerlens.toml": '[vocabulary]\npraise = ["rockstar"]\n',
@@ -491,7 +491,7 @@ def test_front_matter(capsys: Any, tree: Path) -> None:
     before, after = with_and_without(capsys, tree / "front-matter/draft.md")
     assert before.findings == [] and before.code == 0
     assert after.findings and {f["line"] for f in after.findings} == {2}  # the title
-    assert ("CL201", "warning", 2, 15, "the leading") in after.spans
+    assert ("CL201", "warning", 2, 19, "leading provider") in after.spans
     assert after.score["counts"]["words"] > before.score["counts"]["words"] and after.code == 1
 
 
