@@ -193,11 +193,13 @@ def latency(files: list[str], runs: int, folder: Path) -> None:
     draft = sample_file(files, folder)
     lint, load = [], []
     for _ in range(runs):
-        lint.append(run(CHECK + [str(draft), "--no-cache"]).wall)
-        load.append(run([sys.executable, "-c", f"import spacy; spacy.load({model!r})"]).wall)
-    row("customerlens check 500-word file --no-cache", spread(lint))
-    row(f"python -c 'spacy.load({model})'", spread(load))
-    row("one-file ÷ model load", f"{med(lint) / med(load):.2f}", "≤ 1.3", med(lint) / med(load) <= 1.3)
+        lint.append(run(CHECK + [str(draft), "--no-cache"]))
+        load.append(run([sys.executable, "-c", f"import spacy; spacy.load({model!r})"]))
+    row("customerlens check 500-word file --no-cache: wall (cpu)", f"{spread([r.wall for r in lint])} (cpu {med([r.cpu for r in lint]):.2f} s)")
+    row(f"python -c 'spacy.load({model})': wall (cpu)", f"{spread([r.wall for r in load])} (cpu {med([r.cpu for r in load]):.2f} s)")
+    ratio = med([r.wall for r in lint]) / med([r.wall for r in load])
+    cpu = med([r.cpu for r in lint]) / med([r.cpu for r in load])
+    row("one-file ÷ model load (cpu-time ratio)", f"{ratio:.2f} ({cpu:.2f})", "≤ 1.3", ratio <= 1.3)
 
 
 def startup(runs: int) -> None:

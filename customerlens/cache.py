@@ -39,13 +39,16 @@ class ResultCache:
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = folder or cache_dir()
 
-    def key(self, data: bytes, fmt: str, config: Config) -> str:
+    def key(self, data: bytes, fmt: str, config: Config, rules: str | None = None, pipeline: str | None = None) -> str:
+        """`rules` (the rules fingerprint) and `pipeline` (its model_version) are the same for
+        every file of a run: a caller may look them up once and pass them; None: look up here."""
         from customerlens.nlp import model_version, resolve_model
 
         digest = hashlib.sha256()
         for part in (
             f"{FORMAT}:{__version__}", fmt, repr(config.analysis_key()),
-            model_version(resolve_model(config.model)), rules_fingerprint(config.rule_folders),
+            pipeline if pipeline is not None else model_version(resolve_model(config.model)),
+            rules if rules is not None else rules_fingerprint(config.rule_folders),
         ):
             digest.update(part.encode("utf-8") + b"\0")
         digest.update(data)

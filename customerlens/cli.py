@@ -6,10 +6,12 @@ Heavy modules (spaCy, the linter) are imported inside the commands that need the
 
 from __future__ import annotations
 
+import atexit
+import gc
 import os
 import shutil
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -84,7 +86,7 @@ def check(
     from customerlens.discovery import discover
     from customerlens.exitcodes import decide
     from customerlens.findings import FileResult, Level, RunResult
-    from customerlens.reporters.base import FORMATS, ReportOptions, get_reporter
+    from customerlens.reporters.base import FORMATS, ReportOptions, chunks, get_reporter
     from customerlens.runner import checked_path, run
 
     to_terminal = output is None and sys.stdout.isatty()
@@ -118,6 +120,7 @@ def check(
         result = run(
             sources, resolver, on_file=on_file,
             jobs=workers, cache=None if no_cache else cache_dir(), detail=(output_format == "html"),
+            paragraphs=output_format in ("text", "html"),
         )
     result = RunResult(tuple(FileResult(e.path, error=e.reason) for e in found.errors) + result.files)
     if write_baseline is not None:
@@ -133,7 +136,7 @@ def check(
         color=bool(use_color), width=width, quiet=quiet, heatmap=heatmap, show_rewrites=show_rewrites,
         rule_folders=folders,
     )
-    _emit(get_reporter(output_format).render(result, options), output)
+    _emit(chunks(get_reporter(output_format), result, options), output)
     if statistics:
         typer.echo(get_reporter("statistics").render(result, options), err=True, nl=False)
     return int(decide(result, exit_zero=exit_zero))
@@ -306,19 +309,36 @@ def _display(color: bool | None, to_terminal: bool) -> tuple[bool, int]:
     return bool(use_color), width
 
 
+def _freeze_at_exit() -> None:
+    """Freeze the garbage collector at interpreter exit. A loaded spaCy pipeline leaves ~100k
+    tracked objects, and the collections that run while modules are torn down scan them all:
+    about 0.2 s, a fifth of a one-file check. Nothing needs freeing when the process ends, and
+    atexit runs after the report is written and before that teardown."""
+    atexit.unregister(gc.freeze)  # once per process, however often main() runs
+    atexit.register(gc.freeze)
+
+
 def _warn(message: str) -> None:
     typer.echo(f"customerlens: {message}", err=True)
 
 
-def _emit(text: str, output: Path | None) -> None:
-    """Write the report to stdout, or atomically to `output` (no half-written file on Ctrl-C)."""
+def _emit(report: str | Iterable[str], output: Path | None) -> None:
+    """Write the report, piece by piece as it is made, to stdout (ending it with a line break),
+    or atomically to `output` (no half-written file on Ctrl-C)."""
+    pieces = (report,) if isinstance(report, str) else report
     if output is None:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        last = ""
+        for piece in pieces:
+            sys.stdout.write(piece)
+            last = piece or last
+        if not last.endswith("\n"):
+            sys.stdout.write("\n")
         sys.stdout.flush()
         return
     tmp = output.with_name(f".{output.name}.tmp{os.getpid()}")
     try:
-        tmp.write_text(text, encoding="utf-8")
+        with tmp.open("w", encoding="utf-8") as handle:
+            handle.writelines(pieces)
         os.replace(tmp, output)
     except OSError as exc:
         raise CustomerLensError(f"{output}: cannot write: {exc.strerror or exc}") from None
@@ -330,6 +350,7 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point: one error boundary that maps exceptions to exit codes."""
     import click
 
+    _freeze_at_exit()
     try:
         code = app(args=argv, prog_name="customerlens", standalone_mode=False)
     except click.exceptions.Exit as exc:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import gc
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -55,24 +57,26 @@ class Task:
     data: bytes | None = None  # standard input, read by the parent
     cache: Path | None = None  # the result cache folder; None: no cache
     detail: bool = False  # keep text and highlight marks (for reports that show the text)
+    rules: str | None = None  # rules_fingerprint of config.rule_folders, read once per run; None: read it here
 
 
 _LINTERS: dict[tuple[object, ...], Linter] = {}  # per process: one per distinct configuration
 
 
 def process(task: Task) -> FileResult:
-    """Read, look up the cache, else parse and lint one file. Runs in a worker or in-process."""
+    """Read, look up the cache, else parse and lint one file. Runs in a worker or in-process.
+    spaCy is imported only on a cache miss: a warm re-run never loads it."""
     from customerlens.cache import ResultCache
     from customerlens.checks.loader import rules_fingerprint
-    from customerlens.linter import Linter
 
     source, config = task.source, task.config
     try:
         data = task.data if task.data is not None else read_source(source)
     except InputError as exc:
         return FileResult(source.display, source.format, error=exc.reason)
+    rules = task.rules if task.rules is not None else rules_fingerprint(config.rule_folders)
     cache = ResultCache(task.cache) if task.cache is not None else None
-    key = cache.key(data, f"{source.format}:{task.detail}", config) if cache else ""
+    key = cache.key(data, f"{source.format}:{task.detail}", config, rules, _pipeline(config.model)) if cache else ""
     cached = cache.get(key, source.display) if cache else None
     if cached is not None:
         return cached
@@ -80,13 +84,29 @@ def process(task: Task) -> FileResult:
         document = load(data, source.display, source.format, config.front_matter)
     except InputError as exc:
         return FileResult(source.display, source.format, error=exc.reason)
-    linter_key = (*config.analysis_key(), rules_fingerprint(config.rule_folders))
+    from customerlens.linter import Linter
+
+    linter_key = (*config.analysis_key(), rules)
     if linter_key not in _LINTERS:
+        if not _LINTERS:
+            # All that exists before the first pipeline of a process (modules, spaCy's code)
+            # lives until it exits: frozen, the cycle collector stops rescanning it while the
+            # model loads and files are linted (one full pass over it costs ~50 ms).
+            gc.freeze()
         _LINTERS[linter_key] = Linter(config)
     result = _LINTERS[linter_key].lint(document, task.detail)
     if cache:
         cache.put(key, result)
     return result
+
+
+@functools.cache
+def _pipeline(model: str | None) -> str:
+    """The pipeline's name and version, for cache keys; looked up once per process, as the
+    pipeline itself is loaded once (importlib.metadata costs ~0.5 ms a file otherwise)."""
+    from customerlens.nlp import model_version, resolve_model
+
+    return model_version(resolve_model(model))
 
 
 def run(
@@ -96,26 +116,32 @@ def run(
     jobs: int = 1,
     cache: Path | None = None,
     detail: bool = False,
+    paragraphs: bool = True,
 ) -> RunResult:
     """Check every source, each with its own configuration, in order. With `jobs` > 1 files are
-    spread over worker processes (each loads the pipeline once); the output is the same."""
-    from customerlens.checks.loader import catalogue
+    spread over worker processes (each loads the pipeline once); the output is the same.
+    Without `paragraphs` (for reports that never show the heatmap) each result is kept without
+    its rows: a quarter of what a large run holds until its report."""
+    from customerlens.checks.loader import catalogue, rules_fingerprint
     from customerlens.checks.selection import check_selectors
 
     tasks = []
-    checked: set[tuple[object, ...]] = set()
+    rules: dict[tuple[object, ...], str] = {}  # analysis key → fingerprint of its rule files
     for source in sources:
         resolved = resolver.resolve(checked_path(source))
         config = resolved.config
-        if config.analysis_key() not in checked:
-            checked.add(config.analysis_key())
+        if config.analysis_key() not in rules:
             check_selectors(catalogue(config.rule_folders), config, resolved.origins)
+            rules[config.analysis_key()] = rules_fingerprint(config.rule_folders)
         data = _read_stdin(source) if source.path is None else None
-        tasks.append(Task(source, config, data, cache, detail))
+        tasks.append(Task(source, config, data, cache, detail, rules[config.analysis_key()]))
     results = []
     for i, result in enumerate(_map(process, tasks, jobs)):  # runs the generator to its end
         config = tasks[i].config
-        result = replace(result, fail_level=config.fail_level, fail_under=config.fail_under)
+        result = replace(
+            result, fail_level=config.fail_level, fail_under=config.fail_under,
+            paragraphs=result.paragraphs if paragraphs else (),
+        )
         if on_file is not None:
             on_file(result)
         results.append(result)

@@ -6,9 +6,10 @@ Reporters never decide the exit code and never print; `cli.py` writes what they 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from customerlens.checks.spec import RuleSpec
 from customerlens.findings import RunResult
@@ -32,6 +33,21 @@ class ReportOptions:
 
 class Reporter(Protocol):
     def render(self, result: RunResult, options: ReportOptions) -> str: ...
+
+
+@runtime_checkable
+class StreamingReporter(Reporter, Protocol):
+    """A reporter whose report can also be had in pieces, each written as soon as it is made."""
+
+    def chunks(self, result: RunResult, options: ReportOptions) -> Iterator[str]: ...
+
+
+def chunks(reporter: Reporter, result: RunResult, options: ReportOptions) -> Iterable[str]:
+    """The report to write, in pieces where the reporter can make them: the report of a large
+    run then never exists as one string (JSON and SARIF, the formats that grow with a site)."""
+    if isinstance(reporter, StreamingReporter):
+        return reporter.chunks(result, options)
+    return (reporter.render(result, options),)
 
 
 # format name → module in customerlens.reporters exposing `REPORTER`; imported on demand so

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from statistics import fmean
 from typing import Any, overload
@@ -126,13 +127,13 @@ def _file(file: FileResult) -> dict[str, Any]:
     }
 
 
-def document(result: RunResult) -> dict[str, Any]:
-    """The report as plain data, in the key order it is written."""
+def _skeleton(result: RunResult) -> dict[str, Any]:
+    """The report as plain data, in the key order it is written, but for its files."""
     summary = summarize(result)
     return {
         "version": SCHEMA_VERSION,
         "tool": {"name": "customerlens", "version": __version__},
-        "files": [_file(file) for file in result.files],
+        "files": [],
         "summary": {
             "files": summary.files,
             "checked": summary.checked,
@@ -150,9 +151,33 @@ def document(result: RunResult) -> dict[str, Any]:
     }
 
 
+def dumps(data: Any, depth: int = 0) -> str:
+    """`data` exactly as `json.dumps(..., indent=2)` writes it `depth` levels deep in a larger
+    document: JSON strings never hold a raw line break, so indenting every line is enough."""
+    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False).replace("\n", "\n" + "  " * depth)
+
+
+def streamed(skeleton: str, key: str, items: Iterator[Any], depth: int) -> Iterator[str]:
+    """The text of `skeleton`, a dumped document whose last `"key": []` is a list left empty,
+    with `items` dumped into that list one at a time: the same text, and a line break, as one
+    `dumps` of the whole document, without ever holding all of it."""
+    head, tail = skeleton.rsplit(f'"{key}": []', 1)
+    indent = "\n" + "  " * depth
+    before, empty = f'{head}"{key}": [{indent}', True
+    for item in items:
+        yield before + dumps(item, depth)
+        before, empty = "," + indent, False
+    yield (f'{head}"{key}": []' if empty else indent[:-2] + "]") + tail + "\n"
+
+
 class JsonReporter:
     def render(self, result: RunResult, options: ReportOptions) -> str:
-        return json.dumps(document(result), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+        return "".join(self.chunks(result, options))
+
+    def chunks(self, result: RunResult, options: ReportOptions) -> Iterator[str]:
+        """The report a file at a time: a large run never holds the whole document, or its
+        text (5 MB for 400 pages), in memory at once."""
+        return streamed(dumps(_skeleton(result)), "files", (_file(file) for file in result.files), 2)
 
 
 REPORTER = JsonReporter()

@@ -8,8 +8,8 @@ the invocation's notifications. Partial fingerprints let a service track a findi
 
 from __future__ import annotations
 
-import json
 import re
+from collections.abc import Iterator
 from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
@@ -19,7 +19,8 @@ from customerlens.baseline import fingerprint, numbered
 from customerlens.checks.spec import RuleSpec
 from customerlens.findings import Finding, Level, RunResult
 from customerlens.reporters.base import ReportOptions
-from customerlens.reporters.json_report import document, one_line
+from customerlens.reporters.json_report import _file as file_data
+from customerlens.reporters.json_report import dumps, one_line, streamed
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -95,16 +96,19 @@ def _result(
     }
 
 
-def sarif_log(result: RunResult, options: ReportOptions | None = None) -> dict[str, Any]:
+def _rules(result: RunResult, options: ReportOptions | None) -> list[dict[str, Any]]:
+    """The rules this run reported."""
     specs = (options or ReportOptions()).rules()
-    # the rules this run reported
     used = sorted({finding.rule for finding in result.findings})
-    rules = [_rule(specs[rule_id]) if rule_id in specs else {"id": rule_id} for rule_id in used]
-    rule_index = {rule["id"]: index for index, rule in enumerate(rules)}
+    return [_rule(specs[rule_id]) if rule_id in specs else {"id": rule_id} for rule_id in used]
+
+
+def _log(result: RunResult, rules: list[dict[str, Any]]) -> dict[str, Any]:
+    """The log with its (last) results list left empty."""
     artifacts: list[dict[str, Any]] = []
-    results: list[dict[str, Any]] = []
     notifications: list[dict[str, Any]] = []
-    for index, (file, data) in enumerate(zip(result.files, document(result)["files"], strict=True)):
+    for index, file in enumerate(result.files):
+        data = file_data(file)
         uri = artifact_uri(file.path)
         location = {"artifactLocation": {"uri": uri, "index": index}}
         artifact: dict[str, Any] = {"location": {"uri": uri}}
@@ -119,10 +123,6 @@ def sarif_log(result: RunResult, options: ReportOptions | None = None) -> dict[s
                     "locations": [{"physicalLocation": location}],
                 }
             )
-        results.extend(
-            _result(finding, rule_index[finding.rule], index, uri, fingerprint(file.path, key, n))
-            for finding, key, n in numbered(file)
-        )
     run = {
         "tool": {"driver": {"name": "customerlens", "version": __version__, "rules": rules}},
         "invocations": [
@@ -130,14 +130,27 @@ def sarif_log(result: RunResult, options: ReportOptions | None = None) -> dict[s
         ],
         "artifacts": artifacts,
         "columnKind": "unicodeCodePoints",
-        "results": results,
+        "results": [],
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
+def _results(result: RunResult, rules: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    rule_index = {rule["id"]: index for index, rule in enumerate(rules)}
+    for index, file in enumerate(result.files):
+        uri = artifact_uri(file.path)
+        for finding, key, n in numbered(file):
+            yield _result(finding, rule_index[finding.rule], index, uri, fingerprint(file.path, key, n))
+
+
 class SarifReporter:
     def render(self, result: RunResult, options: ReportOptions) -> str:
-        return json.dumps(sarif_log(result, options), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+        return "".join(self.chunks(result, options))
+
+    def chunks(self, result: RunResult, options: ReportOptions) -> Iterator[str]:
+        """The log a result at a time (the results are most of it), as `render` writes it."""
+        rules = _rules(result, options)
+        return streamed(dumps(_log(result, rules)), "results", _results(result, rules), 4)
 
 
 REPORTER = SarifReporter()
