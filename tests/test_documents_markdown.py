@@ -106,6 +106,14 @@ def test_link_text_is_kept_but_not_the_url() -> None:
     assert locate(doc, "page") == (1, 138)
 
 
+def test_an_autolink_in_a_block_quote_keeps_the_words_after_it_in_place() -> None:
+    # Found by the property test: the quote's own ">" was taken for the autolink's end.
+    doc = md("0\n\n> <https://x.com> 0 &#8217;\n")
+    check_invariants(doc)
+    assert texts(doc) == ["0", "0 ’"]
+    assert doc.blocks[1].source_span(0, 1) == (21, 22)
+
+
 def test_image_alt_text_is_its_own_block() -> None:
     doc = md('Look: ![A happy customer](img/happy.png "t") here.\n')
     assert [(b.kind, b.text) for b in doc.blocks] == [

@@ -146,6 +146,8 @@ class _Inline:
                     cursor = found + len(child.content)
             elif kind == "link_open":
                 skip_link = child.markup == "autolink"
+                if skip_link:  # its ">" closes it: never the ">" of a block quote before it
+                    cursor = self._past("<", cursor)
             elif kind == "link_close":
                 cursor = self._past_destination(cursor)
             elif kind == "image":
