@@ -50,7 +50,11 @@ def _tree_rss(pid: int) -> int:
     while stack:
         p = stack.pop()
         try:
-            total += int(Path(f"/proc/{p}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+            total += (
+                int(Path(f"/proc/{p}/statm").read_text().split()[1])
+                * os.sysconf("SC_PAGE_SIZE")
+                // 1024
+            )
             stack += [int(c) for c in Path(f"/proc/{p}/task/{p}/children").read_text().split()]
         except (OSError, ValueError, IndexError):
             continue
@@ -77,7 +81,14 @@ def run(argv: list[str], cache: str | None = None) -> Run:
         sampler.join()
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0), err.seek(0)
-        return Run(wall, usage.ru_utime + usage.ru_stime, max(peak[0], usage.ru_maxrss), proc.returncode, out.read(), err.read())
+        return Run(
+            wall,
+            usage.ru_utime + usage.ru_stime,
+            max(peak[0], usage.ru_maxrss),
+            proc.returncode,
+            out.read(),
+            err.read(),
+        )
 
 
 def med(xs: list[float]) -> float:
@@ -85,12 +96,19 @@ def med(xs: list[float]) -> float:
 
 
 def spread(xs: list[float], unit: str = "s", fmt: str = ".2f") -> str:
-    return f"{med(xs):{fmt}} {unit} ({min(xs):{fmt}}–{max(xs):{fmt}})" if len(xs) > 1 else f"{xs[0]:{fmt}} {unit}"
+    return (
+        f"{med(xs):{fmt}} {unit} ({min(xs):{fmt}}–{max(xs):{fmt}})"
+        if len(xs) > 1
+        else f"{xs[0]:{fmt}} {unit}"
+    )
 
 
 def row(figure: str, value: str, target: str = "", ok: bool | None = None) -> None:
     ROWS.append((figure, value, target, "" if ok is None else ("PASS" if ok else "FAIL")))
-    print(f"  {figure}: {value}" + (f"   [target {target}: {ROWS[-1][3]}]" if target else ""), flush=True)
+    print(
+        f"  {figure}: {value}" + (f"   [target {target}: {ROWS[-1][3]}]" if target else ""),
+        flush=True,
+    )
 
 
 def crashed(r: Run) -> bool:
@@ -98,11 +116,15 @@ def crashed(r: Run) -> bool:
 
 
 def prose_words(r: Run) -> int:
-    return sum((f["score"] or {}).get("counts", {}).get("words", 0) for f in json.loads(r.out)["files"])
+    return sum(
+        (f["score"] or {}).get("counts", {}).get("words", 0) for f in json.loads(r.out)["files"]
+    )
 
 
 def wc_words(files: list[str]) -> int:
-    lines = subprocess.run(["wc", "-w", *files], capture_output=True, text=True, check=True).stdout.split("\n")
+    lines = subprocess.run(
+        ["wc", "-w", *files], capture_output=True, text=True, check=True
+    ).stdout.split("\n")
     return int(lines[-2 if len(files) > 1 else 0].split()[0])
 
 
@@ -130,19 +152,34 @@ def throughput(files: list[str], runs: int) -> dict[str, list[Run]]:
     row("prose words (customerlens counts.words) / wc -w", f"{words:,} / {wc:,}")
     for name, rs in got.items():
         walls = [r.wall for r in rs]
-        row(f"{name} wall (cpu)", f"{spread(walls)} (cpu {med([r.cpu for r in rs]):.1f} s)", "no crash", not any(map(crashed, rs)))
+        row(
+            f"{name} wall (cpu)",
+            f"{spread(walls)} (cpu {med([r.cpu for r in rs]):.1f} s)",
+            "no crash",
+            not any(map(crashed, rs)),
+        )
         row(f"{name} words/second", f"{words / med(walls):,.0f}")
     for jobs in ("jobs 1", "jobs 2"):
         ratio = med([r.wall for r in got[jobs]]) / med([r.wall for r in got["proselint"]])
         cpu = med([r.cpu for r in got[jobs]]) / med([r.cpu for r in got["proselint"]])
-        row(f"customerlens {jobs} ÷ proselint wall time (cpu-time ratio)", f"{ratio:.2f} ({cpu:.2f})", "≤ 1.0", ratio <= 1.0)
+        row(
+            f"customerlens {jobs} ÷ proselint wall time (cpu-time ratio)",
+            f"{ratio:.2f} ({cpu:.2f})",
+            "≤ 1.0",
+            ratio <= 1.0,
+        )
     speedup = med([r.wall for r in got["jobs 1"]]) / med([r.wall for r in got["jobs 2"]])
     row("--jobs 2 speedup over --jobs 1", f"{speedup:.2f}×", "≥ 1.7×", speedup >= 1.7)
     cpu = 2 * med([r.cpu for r in got["jobs 1"]]) / med([r.cpu for r in got["jobs 2"]])
     row("--jobs 2 speedup two idle cores would allow (2 × cpu jobs 1 ÷ cpu jobs 2)", f"{cpu:.2f}×")
     row("cores the machine gave (2 spinners at once ÷ 1; 2.0 when idle)", spread(cores, "", ".2f"))
     outs = {r.out for r in got["jobs 1"] + got["jobs 2"]}
-    row("--jobs 1 / --jobs 2 JSON byte-identical (all runs)", str(len(outs) == 1), "identical", len(outs) == 1)
+    row(
+        "--jobs 1 / --jobs 2 JSON byte-identical (all runs)",
+        str(len(outs) == 1),
+        "identical",
+        len(outs) == 1,
+    )
     stored = sum(len(fs) for _, _, fs in os.walk(nocache))
     row("files stored in the cache with --no-cache", str(stored), "0", stored == 0)
     return got
@@ -164,16 +201,26 @@ def cache(files: list[str], runs: int) -> None:
     row("warm re-run", spread([r.wall for r in warm]), "no crash", not any(map(crashed, warm)))
     row("warm speedup over cold", f"{c / w:.1f}×", "≥ 20×", c / w >= 20)
     row("warm JSON identical to cold", str(same), "identical", same)
-    row("after a config change (brand): time, ÷ cold", f"{spread([r.wall for r in changed])}, {i / c:.2f}", "cold again (≥ 0.5)", i / c >= 0.5)
+    row(
+        "after a config change (brand): time, ÷ cold",
+        f"{spread([r.wall for r in changed])}, {i / c:.2f}",
+        "cold again (≥ 0.5)",
+        i / c >= 0.5,
+    )
 
 
 def sample_file(files: list[str], folder: Path, words: int = 500) -> Path:
     """The first `words` prose words of a landing page (else of the first document with enough)."""
     from customerlens.documents import format_for, load
 
-    ranked = sorted(files, key=lambda p: not re.search(r"features|/for/|enterprise|landing|_index|/index\.html", p))
+    ranked = sorted(
+        files,
+        key=lambda p: not re.search(r"features|/for/|enterprise|landing|_index|/index\.html", p),
+    )
     for path in ranked:
-        blocks = [b.text for b in load(Path(path).read_bytes(), path, format_for(path) or "text").blocks]
+        blocks = [
+            b.text for b in load(Path(path).read_bytes(), path, format_for(path) or "text").blocks
+        ]
         taken: list[str] = []
         for text in blocks:
             taken.append(" ".join(text.split()[: words - sum(len(t.split()) for t in taken)]))
@@ -186,7 +233,7 @@ def sample_file(files: list[str], folder: Path, words: int = 500) -> Path:
 
 
 def latency(files: list[str], runs: int, folder: Path) -> None:
-    from customerlens.nlp import resolve_model
+    from customerlens.nlp.pipeline import resolve_model
 
     model = resolve_model(None)
     print(f"\n# One-file latency ({runs} runs; model {model})", flush=True)
@@ -195,8 +242,14 @@ def latency(files: list[str], runs: int, folder: Path) -> None:
     for _ in range(runs):
         lint.append(run(CHECK + [str(draft), "--no-cache"]))
         load.append(run([sys.executable, "-c", f"import spacy; spacy.load({model!r})"]))
-    row("customerlens check 500-word file --no-cache: wall (cpu)", f"{spread([r.wall for r in lint])} (cpu {med([r.cpu for r in lint]):.2f} s)")
-    row(f"python -c 'spacy.load({model})': wall (cpu)", f"{spread([r.wall for r in load])} (cpu {med([r.cpu for r in load]):.2f} s)")
+    row(
+        "customerlens check 500-word file --no-cache: wall (cpu)",
+        f"{spread([r.wall for r in lint])} (cpu {med([r.cpu for r in lint]):.2f} s)",
+    )
+    row(
+        f"python -c 'spacy.load({model})': wall (cpu)",
+        f"{spread([r.wall for r in load])} (cpu {med([r.cpu for r in load]):.2f} s)",
+    )
     ratio = med([r.wall for r in lint]) / med([r.wall for r in load])
     cpu = med([r.cpu for r in lint]) / med([r.cpu for r in load])
     row("one-file ÷ model load (cpu-time ratio)", f"{ratio:.2f} ({cpu:.2f})", "≤ 1.3", ratio <= 1.3)
@@ -207,25 +260,47 @@ def startup(runs: int) -> None:
     for argv in (["--help"], ["--version"], ["rules"], ["explain", "CL101"]):
         walls = [run([str(BIN / "customerlens"), *argv]).wall for _ in range(max(runs, 5))]
         trace = run([sys.executable, "-X", "importtime", "-m", "customerlens", *argv]).err.decode()
-        names = {line.rsplit("|", 1)[-1].strip().split(".")[0] for line in trace.splitlines() if line.startswith("import time:")}
+        names = {
+            line.rsplit("|", 1)[-1].strip().split(".")[0]
+            for line in trace.splitlines()
+            if line.startswith("import time:")
+        }
         heavy = [m for m in HEAVY if m in names]
-        row(f"customerlens {' '.join(argv)}: wall, heavy imports", f"{spread(walls)}, {heavy or 'none'}", "no spacy/numpy/thinc", not heavy)
+        row(
+            f"customerlens {' '.join(argv)}: wall, heavy imports",
+            f"{spread(walls)}, {heavy or 'none'}",
+            "no spacy/numpy/thinc",
+            not heavy,
+        )
 
 
 def memory(files: list[str], subset: list[str], whole: dict[str, list[Run]], runs: int) -> None:
     print(f"\n# Peak RSS (process tree), {len(files)} files vs {len(subset)} files", flush=True)
     for jobs in ("1", "2"):
-        small = [run(CHECK + subset + ["--no-cache", "--jobs", jobs] + JSON).rss / 1024 for _ in range(runs)]
+        small = [
+            run(CHECK + subset + ["--no-cache", "--jobs", jobs] + JSON).rss / 1024
+            for _ in range(runs)
+        ]
         big = [r.rss / 1024 for r in whole[f"jobs {jobs}"]]
         ratio = med(big) / med(small)
-        row(f"peak RSS jobs {jobs}: all files / 1/10 of them", f"{spread(big, 'MB', '.0f')} / {spread(small, 'MB', '.0f')} = {ratio:.2f}×", "< 1.2×", ratio < 1.2)
+        row(
+            f"peak RSS jobs {jobs}: all files / 1/10 of them",
+            f"{spread(big, 'MB', '.0f')} / {spread(small, 'MB', '.0f')} = {ratio:.2f}×",
+            "< 1.2×",
+            ratio < 1.2,
+        )
 
 
 def big_drafts(files: list[str], folder: Path, megabytes: float) -> None:
     from customerlens.documents import format_for, load
 
     print(f"\n# A {megabytes:g} MB draft (one run each)", flush=True)
-    paragraphs = [b.text for p in files[:50] for b in load(Path(p).read_bytes(), p, format_for(p) or "text").blocks if len(b.text.split()) >= 12]
+    paragraphs = [
+        b.text
+        for p in files[:50]
+        for b in load(Path(p).read_bytes(), p, format_for(p) or "text").blocks
+        if len(b.text.split()) >= 12
+    ]
     text = "\n\n".join(paragraphs)
     size = int(megabytes * 1_000_000)
     variants = {"paragraphs": text, "single line": " ".join(text.split())}
@@ -234,17 +309,24 @@ def big_drafts(files: list[str], folder: Path, megabytes: float) -> None:
         path.write_text((body * (size // len(body) + 1))[:size], encoding="utf-8")
         r = run(CHECK + [str(path), "--no-cache", "--jobs", "1"] + JSON)
         report = json.loads(r.out) if r.out.startswith(b"{") else {"files": [{"error": "no JSON"}]}
-        error, words = report["files"][0]["error"], prose_words(r) if "score" in report["files"][0] else 0
+        error, words = (
+            report["files"][0]["error"],
+            prose_words(r) if "score" in report["files"][0] else 0,
+        )
         ok = not crashed(r) and error is None
-        row(f"{megabytes:g} MB draft, {name}: wall (cpu), prose words, peak RSS, exit",
-            f"{r.wall:.0f} s ({r.cpu:.0f} s), {words:,}, {r.rss / 1024:.0f} MB, exit {r.code}, error {error!r}", "processed, no traceback", ok)
+        row(
+            f"{megabytes:g} MB draft, {name}: wall (cpu), prose words, peak RSS, exit",
+            f"{r.wall:.0f} s ({r.cpu:.0f} s), {words:,}, {r.rss / 1024:.0f} MB, exit {r.code}, error {error!r}",
+            "processed, no traceback",
+            ok,
+        )
 
 
 def optimisation(files: list[str]) -> None:
     """In-process: the trigger filter against parsing every sentence, document by document."""
-    from customerlens.config import Config
+    from customerlens.settings.config import Config
     from customerlens.documents import format_for, load
-    from customerlens.linter import Linter
+    from customerlens.analysis.linter import Linter
 
     print(f"\n# Trigger optimisation, in-process ({len(files)} files)", flush=True)
     docs = [load(Path(p).read_bytes(), p, format_for(p) or "text") for p in files]
@@ -258,34 +340,63 @@ def optimisation(files: list[str]) -> None:
             times[i] += time.perf_counter() - start
         if results[0] != results[1]:
             differ.append(doc.path)
-    row("optimize=True / optimize=False time", f"{times[0]:.1f} s / {times[1]:.1f} s = {times[1] / times[0]:.2f}× faster")
-    row("results identical with and without", f"{len(docs) - len(differ)}/{len(docs)} {differ[:3] or ''}", "all identical", not differ)
+    row(
+        "optimize=True / optimize=False time",
+        f"{times[0]:.1f} s / {times[1]:.1f} s = {times[1] / times[0]:.2f}× faster",
+    )
+    row(
+        "results identical with and without",
+        f"{len(docs) - len(differ)}/{len(docs)} {differ[:3] or ''}",
+        "all identical",
+        not differ,
+    )
 
 
 def machine() -> list[str]:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), "?")
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        "?",
+    )
     git = ["git", "-C", str(REPO)]
-    commit = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
-    if subprocess.run([*git, "status", "--porcelain", "-uno", "--", "customerlens", "rules"], capture_output=True, text=True).stdout.strip():
+    commit = subprocess.run(
+        [*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
+    if subprocess.run(
+        [*git, "status", "--porcelain", "-uno", "--", "customerlens", "rules"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip():
         commit += " + uncommitted changes"
-    return [f"nproc {os.cpu_count()}, CPU {cpu}, Python {platform.python_version()}, {platform.system()} {platform.release()}",
-            f"customerlens at {commit or '?'}; load average {os.getloadavg()[0]:.1f}"]
+    return [
+        f"nproc {os.cpu_count()}, CPU {cpu}, Python {platform.python_version()}, {platform.system()} {platform.release()}",
+        f"customerlens at {commit or '?'}; load average {os.getloadavg()[0]:.1f}",
+    ]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("folder", nargs="?", type=Path, default=REPO.parent / "shared" / "corpus" / "raw")
+    parser.add_argument(
+        "folder", nargs="?", type=Path, default=REPO.parent / "shared" / "corpus" / "raw"
+    )
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--quick", action="store_true", help="every 10th file, one run, a 1.2 MB big draft")
+    parser.add_argument(
+        "--quick", action="store_true", help="every 10th file, one run, a 1.2 MB big draft"
+    )
     args = parser.parse_args()
-    from customerlens.discovery import discover
+    from customerlens.run.discovery import discover
 
     files = [s.path for s in discover([str(args.folder)]).files if s.path]
     runs = 1 if args.quick else args.runs
     files = files[::10] if args.quick else files
     subset = files[::10]
     before = machine()
-    print(f"$ {' '.join([Path(sys.argv[0]).name, *sys.argv[1:]])}\n" + "\n".join(before), flush=True)
+    print(
+        f"$ {' '.join([Path(sys.argv[0]).name, *sys.argv[1:]])}\n" + "\n".join(before), flush=True
+    )
     global SCRATCH
     with tempfile.TemporaryDirectory(prefix="clbench-") as tmp:
         SCRATCH = tmp
@@ -296,8 +407,15 @@ def main() -> None:
         memory(files, subset, whole, runs)
         big_drafts(files, Path(tmp), 1.2 if args.quick else 20)
         optimisation(files)
-    print(f"\n## Results ({time.strftime('%Y-%m-%d')}; {args.folder}, {len(files)} files, {runs} run(s); median (min–max))\n")
-    print("\n".join(f"- {line}" for line in [*before, f"load average at the end {os.getloadavg()[0]:.1f}"]) + "\n")
+    print(
+        f"\n## Results ({time.strftime('%Y-%m-%d')}; {args.folder}, {len(files)} files, {runs} run(s); median (min–max))\n"
+    )
+    print(
+        "\n".join(
+            f"- {line}" for line in [*before, f"load average at the end {os.getloadavg()[0]:.1f}"]
+        )
+        + "\n"
+    )
     print("| figure | value | target | verdict |\n|---|---|---|---|")
     for figure, value, target, verdict in ROWS:
         print(f"| {figure} | {value} | {target} | {verdict} |")

@@ -16,12 +16,12 @@ import statistics
 import time
 from pathlib import Path
 
-from customerlens import nlp as nlp_module
-from customerlens.config import Config
-from customerlens.discovery import discover
+from customerlens.nlp import pipeline as nlp_module
+from customerlens.settings.config import Config
+from customerlens.run.discovery import discover
 from customerlens.documents import load
 from customerlens.errors import InputError
-from customerlens.linter import Linter
+from customerlens.analysis.linter import Linter
 
 WINDOW, BATCH = 2_000, 64
 
@@ -32,7 +32,9 @@ def parsed_sentences(folder: Path, every: int) -> list[str]:
     texts: list[str] = []
     for source in discover([str(folder)]).files[::every]:
         try:
-            document = load(Path(str(source.path)).read_bytes(), source.display, source.format, False)
+            document = load(
+                Path(str(source.path)).read_bytes(), source.display, source.format, False
+            )
         except (InputError, OSError):
             continue
         for batch in linter._batches(document):  # noqa: SLF001 (the linter's own split)
@@ -53,14 +55,23 @@ def time_pipes(texts: list[str], fast: bool) -> dict[str, float]:
         times["tokenizer"] += time.process_time() - start
         for name, pipe in nlp.pipeline:
             start = time.process_time()
-            docs = list(pipe.pipe(docs, batch_size=BATCH)) if hasattr(pipe, "pipe") else [pipe(d) for d in docs]
+            docs = (
+                list(pipe.pipe(docs, batch_size=BATCH))
+                if hasattr(pipe, "pipe")
+                else [pipe(d) for d in docs]
+            )
             times[name] += time.process_time() - start
     return times
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("folder", nargs="?", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "corpus" / "raw")
+    parser.add_argument(
+        "folder",
+        nargs="?",
+        type=Path,
+        default=Path(__file__).resolve().parents[2] / "shared" / "corpus" / "raw",
+    )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--every", type=int, default=1, help="every Kth file only")
     args = parser.parse_args()

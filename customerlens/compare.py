@@ -17,24 +17,22 @@ from __future__ import annotations
 import io
 import json
 import os
-import subprocess
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from customerlens.baseline import finding_key
-from customerlens.configfile import ConfigResolver
-from customerlens.discovery import Source, discover
 from customerlens.errors import ConfigError, InputError
 from customerlens.exitcodes import ExitCode
-from customerlens.findings import PILLARS, FileResult, Finding
+from customerlens.filters.git import GitError, git
+from customerlens.model import PILLARS, FileResult, Finding
+from customerlens.model.identity import finding_key, normalised
 
 # a finding reads the same as in `check --format json`
-from customerlens.reporters.json_report import _finding as finding_data
-from customerlens.reporters.json_report import rounded
+from customerlens.model.jsonable import finding_data, rounded
+from customerlens.run.discovery import Source, discover
+from customerlens.settings.resolve import ConfigResolver
 
 VERSION = 1
 REFERENCES = ("self_refs", "reader_refs")
@@ -115,7 +113,11 @@ def read_at_revision(rev: str, path: str) -> bytes:
     folder = os.path.dirname(real)
     if not os.path.isdir(folder):
         raise InputError(path, "no such directory")
-    top = _git(folder, path, "rev-parse", "--show-toplevel").decode("utf-8", "surrogateescape").rstrip("\n")
+    top = (
+        _git(folder, path, "rev-parse", "--show-toplevel")
+        .decode("utf-8", "surrogateescape")
+        .rstrip("\n")
+    )
     relative = os.path.relpath(real, os.path.realpath(top))
     if relative.startswith(os.pardir):
         raise InputError(path, f"is outside the git repository at {top}")
@@ -125,14 +127,11 @@ def read_at_revision(rev: str, path: str) -> bytes:
 
 def _git(cwd: str, display: str, *args: str) -> bytes:
     try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
-    except FileNotFoundError:
-        raise ConfigError("--rev needs git, and git is not installed") from None
-    if done.returncode != 0:
-        lines = done.stderr.decode("utf-8", "replace").splitlines()
-        message = next((line.strip() for line in lines if line.strip()), "git failed")
-        raise InputError(display, message.removeprefix("fatal: "))
-    return done.stdout
+        return git(cwd, *args)
+    except GitError as exc:
+        if exc.missing:
+            raise ConfigError("--rev needs git, and git is not installed") from None
+        raise InputError(display, str(exc).removeprefix("fatal: ")) from None
 
 
 # --- comparing -------------------------------------------------------------------------------
@@ -145,7 +144,7 @@ def compare(
     cache: Path | None = None,
 ) -> Comparison:
     """Check both drafts (each with its configuration) and match their findings."""
-    from customerlens.runner import Task, checked_path, process
+    from customerlens.run.runner import Task, checked_path, process
 
     results = []
     for draft in (old, new):
@@ -159,7 +158,9 @@ def compare(
     return Comparison(results[0], results[1], fixed, introduced)
 
 
-def match(old: Iterable[Finding], new: Iterable[Finding]) -> tuple[tuple[Finding, ...], tuple[Finding, ...]]:
+def match(
+    old: Iterable[Finding], new: Iterable[Finding]
+) -> tuple[tuple[Finding, ...], tuple[Finding, ...]]:
     """(fixed, introduced): the findings of `old` that `new` no longer has, and the new ones."""
     left, right = sorted(old, key=Finding.sort_key), sorted(new, key=Finding.sort_key)
     for key in (finding_key, _words_key, _whole_sentence_key):
@@ -174,7 +175,9 @@ def _unmatched(
     return _without(left, right, key), _without(right, left, key)
 
 
-def _without(findings: list[Finding], others: list[Finding], key: Callable[[Finding], object]) -> list[Finding]:
+def _without(
+    findings: list[Finding], others: list[Finding], key: Callable[[Finding], object]
+) -> list[Finding]:
     """`findings` less one for each finding of `others` with the same (non-None) key."""
     available = Counter(k for k in map(key, others) if k is not None)
     kept = []
@@ -187,18 +190,18 @@ def _without(findings: list[Finding], others: list[Finding], key: Callable[[Find
     return kept
 
 
-def _normalised(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
-
-
 def _words_key(finding: Finding) -> tuple[str, str]:
-    return finding.rule, _normalised(finding.match)
+    return finding.rule, normalised(finding.match)
 
 
 def _whole_sentence_key(finding: Finding) -> str | None:
     """A finding about a whole sentence (or paragraph, run, document) is the same problem
     wherever its first sentence moved; one about particular words is not."""
-    whole = finding.context and finding.context_start == 0 and finding.context_end >= len(finding.context.rstrip())
+    whole = (
+        finding.context
+        and finding.context_start == 0
+        and finding.context_end >= len(finding.context.rstrip())
+    )
     return finding.rule if whole else None
 
 
@@ -251,7 +254,9 @@ def document(comparison: Comparison) -> dict[str, Any]:
             "findings": len(new.findings) - len(old.findings),
         },
         "fixed": [finding_data(f) for f in sorted(comparison.fixed, key=Finding.sort_key)],
-        "introduced": [finding_data(f) for f in sorted(comparison.introduced, key=Finding.sort_key)],
+        "introduced": [
+            finding_data(f) for f in sorted(comparison.introduced, key=Finding.sort_key)
+        ],
         "verdict": comparison.verdict,
     }
 
@@ -269,8 +274,14 @@ def render_text(comparison: Comparison, color: bool = False, width: int = 100) -
 
     buffer = io.StringIO()
     console = Console(
-        file=buffer, width=width, force_terminal=color, no_color=not color,
-        color_system="standard" if color else None, highlight=False, markup=False, emoji=False,
+        file=buffer,
+        width=width,
+        force_terminal=color,
+        no_color=not color,
+        color_system="standard" if color else None,
+        highlight=False,
+        markup=False,
+        emoji=False,
     )
     old, new = comparison.old, comparison.new
     console.print(Text.assemble("old: ", (old.path, "bold")))
@@ -287,22 +298,35 @@ def render_text(comparison: Comparison, color: bool = False, width: int = 100) -
         ("findings", len(old.findings), len(new.findings), False),
     ]
     for label, before, after, up_is_good in rows:
-        table.add_row(Text(label, style="bold" if label == "total" else ""), _cell(before), _cell(after),
-                      _change(before, after, up_is_good))
+        table.add_row(
+            Text(label, style="bold" if label == "total" else ""),
+            _cell(before),
+            _cell(after),
+            _change(before, after, up_is_good),
+        )
     console.print(table)
     for title, findings, mark, style in (
         ("Fixed (line:column in the old draft)", comparison.fixed, "✓", "green"),
         ("Introduced (line:column in the new draft)", comparison.introduced, "✗", "red"),
     ):
-        console.print(Text.assemble((f"{title.split(' ')[0]}: {len(findings)}", "bold"), f" {title.split(' ', 1)[1]}" if findings else ""))
+        console.print(
+            Text.assemble(
+                (f"{title.split(' ')[0]}: {len(findings)}", "bold"),
+                f" {title.split(' ', 1)[1]}" if findings else "",
+            )
+        )
         grid = Table.grid(padding=(0, 2), pad_edge=False)
         grid.add_column(no_wrap=True)
         grid.add_column(no_wrap=True)
         grid.add_column(justify="right", no_wrap=True)
         grid.add_column()
         for finding in sorted(findings, key=Finding.sort_key):
-            grid.add_row(Text(f"  {mark}", style=style), Text(finding.rule, style="bold"),
-                         f"{finding.line}:{finding.column}", _context(finding, color))
+            grid.add_row(
+                Text(f"  {mark}", style=style),
+                Text(finding.rule, style="bold"),
+                f"{finding.line}:{finding.column}",
+                _context(finding, color),
+            )
         if findings:
             console.print(grid)
     console.print(Text(_verdict_line(comparison), style="bold"))
@@ -335,7 +359,11 @@ def _change(before: float | None, after: float | None, up_is_good: bool) -> Any:
 
     if before is None or after is None:
         return Text("n/a", style="dim")
-    delta = rounded(after - before) if isinstance(before, float) or isinstance(after, float) else after - before
+    delta = (
+        rounded(after - before)
+        if isinstance(before, float) or isinstance(after, float)
+        else after - before
+    )
     if delta == 0:
         return Text("±0" if isinstance(delta, int) else "±0.0", style="dim")
     good = (delta > 0) == up_is_good
@@ -346,7 +374,13 @@ def _change(before: float | None, after: float | None, up_is_good: bool) -> Any:
 def _verdict_line(comparison: Comparison) -> str:
     old, new = comparison.totals
     if comparison.verdict == "not scored":
-        which = "neither draft has" if old is None and new is None else "the old draft has" if old is None else "the new draft has"
+        which = (
+            "neither draft has"
+            if old is None and new is None
+            else "the old draft has"
+            if old is None
+            else "the new draft has"
+        )
         return f"Not compared: {which} too little prose to score."
     change = comparison.change
     if comparison.verdict == "same":

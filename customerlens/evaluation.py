@@ -14,14 +14,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from customerlens.config import Config
+from customerlens.analysis.linter import Analysis, Linter
+from customerlens.analysis.scoring import score_document
 from customerlens.documents import parse
-from customerlens.linter import Analysis, Linter
-from customerlens.scoring import score_document
+from customerlens.settings.config import Config
 
 LABELS = ("self_focus", "reader_focus", "benefit", "self_praise")
 PRAISE_RULES = frozenset({"CL201", "CL202", "CL204", "CL103"})
-TARGETS = {"self_focus": {"precision": 0.90, "recall": 0.85}, "benefit": {"f1": 0.80}, "self_praise": {"f1": 0.80}}
+TARGETS = {
+    "self_focus": {"precision": 0.90, "recall": 0.85},
+    "benefit": {"f1": 0.80},
+    "self_praise": {"f1": 0.80},
+}
 BASELINE_MARGIN = 0.10
 PAIR_TARGET = 0.95
 
@@ -44,7 +48,12 @@ def predict(analysis: Analysis) -> dict[str, bool]:
 def baseline(text: str) -> dict[str, bool]:
     """The classic we-we calculator, per sentence: more 'we' than 'you', or the reverse."""
     we, you = len(_SELF.findall(text)), len(_READER.findall(text))
-    return {"self_focus": we > you, "reader_focus": you > we, "benefit": you > we, "self_praise": we > you}
+    return {
+        "self_focus": we > you,
+        "reader_focus": you > we,
+        "benefit": you > we,
+        "self_praise": we > you,
+    }
 
 
 @dataclass(frozen=True)
@@ -54,7 +63,11 @@ class Counts:
     fn: int = 0
 
     def add(self, predicted: bool, actual: bool) -> Counts:
-        return Counts(self.tp + (predicted and actual), self.fp + (predicted and not actual), self.fn + (actual and not predicted))
+        return Counts(
+            self.tp + (predicted and actual),
+            self.fp + (predicted and not actual),
+            self.fn + (actual and not predicted),
+        )
 
     def figures(self) -> dict[str, float]:
         precision = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
@@ -70,7 +83,9 @@ class Evaluator:
         self.folder = folder
         self.config = config
         brands = json.loads((folder / "brands.json").read_text(encoding="utf-8"))
-        self.brands: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in brands.items() if not k.startswith("_")}
+        self.brands: dict[str, tuple[str, ...]] = {
+            k: tuple(v) for k, v in brands.items() if not k.startswith("_")
+        }
         self._linters: dict[tuple[str, ...], Linter] = {}
 
     def analyse(self, text: str, source: str) -> Analysis:
@@ -81,16 +96,26 @@ class Evaluator:
 
     def total(self, text: str, source: str) -> float:
         analysis = self.analyse(text, source)
-        score = score_document(analysis.sentences, analysis.found, analysis.readability, self.config.weights, min_words=0)
+        score = score_document(
+            analysis.sentences,
+            analysis.found,
+            analysis.readability,
+            self.config.weights,
+            min_words=0,
+        )
         return score.total or 0.0
 
 
 def _rows(path: Path, split: str) -> list[dict[str, Any]]:
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
     return [r for r in rows if split == "all" or r.get("split", split) == split]
 
 
-def _score(rows: Iterable[dict[str, Any]], guess: Callable[[dict[str, Any]], dict[str, bool]]) -> dict[str, dict[str, float]]:
+def _score(
+    rows: Iterable[dict[str, Any]], guess: Callable[[dict[str, Any]], dict[str, bool]]
+) -> dict[str, dict[str, float]]:
     counts = {label: Counts() for label in LABELS}
     for row in rows:
         predicted = guess(row)
@@ -105,18 +130,26 @@ def evaluate(folder: Path, split: str = "test", config: Config | None = None) ->
     tool = _score(rows, lambda r: predict(evaluator.analyse(r["text"], r["source"])))
     naive = _score(rows, lambda r: baseline(r["text"]))
     pairs = _rows(folder / "pairs.jsonl", "all")
-    better = sum(evaluator.total(p["after"], p["source"]) > evaluator.total(p["before"], p["source"]) for p in pairs)
+    better = sum(
+        evaluator.total(p["after"], p["source"]) > evaluator.total(p["before"], p["source"])
+        for p in pairs
+    )
     return {
         "split": split,
         "sentences": len(rows),
         "customerlens": tool,
         "baseline": naive,
-        "pairs": {"count": len(pairs), "rewrite_scores_higher": round(better / len(pairs), 3) if pairs else 0.0},
+        "pairs": {
+            "count": len(pairs),
+            "rewrite_scores_higher": round(better / len(pairs), 3) if pairs else 0.0,
+        },
         "failures": failures(tool, naive, better / len(pairs) if pairs else 0.0),
     }
 
 
-def failures(tool: dict[str, dict[str, float]], naive: dict[str, dict[str, float]], pair_share: float) -> list[str]:
+def failures(
+    tool: dict[str, dict[str, float]], naive: dict[str, dict[str, float]], pair_share: float
+) -> list[str]:
     """Every target the figures miss, in words."""
     missed = [
         f"{label} {measure} {tool[label][measure]:.3f} < {target:.2f}"
@@ -136,13 +169,21 @@ def failures(tool: dict[str, dict[str, float]], naive: dict[str, dict[str, float
 
 def render(report: dict[str, Any]) -> str:
     """The figures as a plain table, targets and misses last."""
-    lines = [f"split {report['split']}: {report['sentences']} sentences", "",
-             f"{'label':<14}{'precision':>10}{'recall':>8}{'F1':>7}   {'baseline F1':>11}"]
+    lines = [
+        f"split {report['split']}: {report['sentences']} sentences",
+        "",
+        f"{'label':<14}{'precision':>10}{'recall':>8}{'F1':>7}   {'baseline F1':>11}",
+    ]
     for label in LABELS:
         tool, naive = report["customerlens"][label], report["baseline"][label]
-        lines.append(f"{label:<14}{tool['precision']:>10.3f}{tool['recall']:>8.3f}{tool['f1']:>7.3f}   {naive['f1']:>11.3f}")
+        lines.append(
+            f"{label:<14}{tool['precision']:>10.3f}{tool['recall']:>8.3f}{tool['f1']:>7.3f}   {naive['f1']:>11.3f}"
+        )
     pairs = report["pairs"]
-    lines += ["", f"pairs: the rewrite scores higher in {pairs['rewrite_scores_higher']:.1%} of {pairs['count']}"]
+    lines += [
+        "",
+        f"pairs: the rewrite scores higher in {pairs['rewrite_scores_higher']:.1%} of {pairs['count']}",
+    ]
     lines += ["", "targets missed:" if report["failures"] else "every target met"]
     lines += [f"  - {miss}" for miss in report["failures"]]
     return "\n".join(lines)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-from customerlens.findings import Level, RunResult
+from customerlens.model import Level, RunResult
 
 
 class ExitCode(IntEnum):
@@ -15,7 +15,12 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130
 
 
-def decide(result: RunResult, fail_level: Level = Level.WARNING, fail_under: float = 0.0, exit_zero: bool = False) -> ExitCode:
+def decide(
+    result: RunResult,
+    fail_level: Level = Level.WARNING,
+    fail_under: float = 0.0,
+    exit_zero: bool = False,
+) -> ExitCode:
     """2 when an input could not be read; else 1 when a file has findings at or above its
     fail level or scores under its fail-under (unless `exit_zero`); else 0. A file's own
     configured gate wins over the defaults given here."""

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from test_reporters import BROKEN, LANDING, RESULT, _finding
 
-from customerlens.baseline import filter_new, write_baseline
+from customerlens.filters.baseline import filter_new, write_baseline
 from customerlens.errors import ConfigError
-from customerlens.findings import FileResult, Level, RunResult
+from customerlens.model import FileResult, Level, RunResult
 
 SENTENCE = "We are proud to announce our new plan."
 
@@ -84,11 +84,13 @@ def test_unreadable_files_pass_through() -> None:
             "entry 0",
         ),
         (
-            '{"version": 1, "files": {"a.md": [{"rule": "CL1", "match": "x", "context": "y", "count": 0}]}}',
+            '{"version": 1, "files": {"a.md": [{"rule": "CL1", "match": "x", "context": "y", '
+            '"count": 0}]}}',
             "positive",
         ),
         (
-            '{"version": 1, "files": {"a.md": [{"rule": 1, "match": "x", "context": "y", "count": 1}]}}',
+            '{"version": 1, "files": {"a.md": [{"rule": 1, "match": "x", "context": "y", "count": '
+            "1}]}}",
             '"rule"',
         ),
     ],

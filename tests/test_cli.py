@@ -37,7 +37,10 @@ def test_json_report_points_into_the_original_file(capsys: Any) -> None:
     code, out, _ = run(capsys, "check", BAD, GOOD, "--format", "json")
     report = json.loads(out)
     assert code == 1 and report["version"] == 1
-    assert [Path(f["path"]).name for f in report["files"]] == ["self-centred.md", "reader-focused.md"]
+    assert [Path(f["path"]).name for f in report["files"]] == [
+        "self-centred.md",
+        "reader-focused.md",
+    ]
     bad = report["files"][0]
     assert set(bad["score"]["pillars"]) == {"who", "care", "them", "clarity"}
     lines = Path(BAD).read_text(encoding="utf-8").splitlines()
@@ -92,7 +95,10 @@ def test_output_file_is_written_and_inputs_untouched(capsys: Any, tmp_path: Path
     assert code == 1 and out == ""
     assert json.loads(target.read_text(encoding="utf-8"))["files"][0]["findings"]
     assert (draft.read_bytes(), draft.stat().st_mtime_ns) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["draft.md", "report.json"]  # no temp files left
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "draft.md",
+        "report.json",
+    ]  # no temp files left
 
 
 def test_rules_and_explain(capsys: Any) -> None:
@@ -122,5 +128,10 @@ def test_light_commands_never_import_spacy(argv: list[str]) -> None:
 
 
 def test_python_dash_m_works() -> None:
-    done = subprocess.run([sys.executable, "-m", "customerlens", "--version"], capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "customerlens", "--version"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0 and done.stdout.startswith("customerlens ")

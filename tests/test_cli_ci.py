@@ -113,7 +113,8 @@ def test_sarif_describes_a_teams_own_rule(capsys: Any, tree: Path) -> None:  # n
 
 
 GITHUB_LINE = re.compile(
-    r"^::(?P<command>warning|notice|error) file=(?P<file>[^,]+),line=(?P<line>\d+)(?:,col=(?P<col>\d+))?"
+    r"^::(?P<command>warning|notice|error) "
+    r"file=(?P<file>[^,]+),line=(?P<line>\d+)(?:,col=(?P<col>\d+))?"
     r",endLine=(?P<end_line>\d+)(?:,endColumn=(?P<end_col>\d+))?,title=(?P<rule>[A-Z]+\d+)[^:]*::(?P<text>.+)$"
 )
 
@@ -173,7 +174,8 @@ def test_gitlab_code_quality(capsys: Any) -> None:
 
 
 CONCISE_LINE = re.compile(
-    r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<level>suggestion|warning|error) \[(?P<rule>[A-Z]+\d+)\] (?P<message>.+)$"
+    r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<level>suggestion|warning|error) "
+    r"\[(?P<rule>[A-Z]+\d+)\] (?P<message>.+)$"
 )
 
 

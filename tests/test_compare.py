@@ -11,7 +11,7 @@ from git_support import git, isolate, new_repo
 
 from customerlens.cli import main
 from customerlens.compare import match
-from customerlens.findings import Finding, Level
+from customerlens.model import Finding, Level
 
 ROOT = Path(__file__).resolve().parents[1]
 BAD = ROOT / "examples" / "self-centred.md"
@@ -27,12 +27,18 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 def test_a_reader_focused_rewrite_scores_higher(capsys: Any) -> None:
     code, out, _ = run(capsys, "compare", str(BAD), str(GOOD), "--no-color")
     assert code == 0
-    rows = {line.split()[0]: line.split()[1:] for line in out.splitlines() if line.strip() and line.split()[0] in ("total", "them")}
+    rows = {
+        line.split()[0]: line.split()[1:]
+        for line in out.splitlines()
+        if line.strip() and line.split()[0] in ("total", "them")
+    }
     assert float(rows["total"][2]) > 0 and float(rows["total"][1]) > float(rows["total"][0])
     assert "self refs" in out and "reader refs" in out
     assert "Fixed: " in out and "Introduced: 0" in out
     assert "The new draft scores higher than the old one" in out
-    assert "»We are« proud to be trusted by thousands of organizations." in out  # a fixed CL103, marked
+    assert (
+        "»We are« proud to be trusted by thousands of organizations." in out
+    )  # a fixed CL103, marked
 
 
 def test_swapped_drafts_fail_the_gate(capsys: Any) -> None:
@@ -52,17 +58,36 @@ def test_json_shape(capsys: Any) -> None:
         assert set(data[side]["pillars"]) == {"who", "care", "them", "clarity"}
         assert set(data[side]["counts"]) == {"self_refs", "reader_refs"}
     old, new, change = data["old"], data["new"], data["change"]
-    assert Path(old["path"]).name == "self-centred.md" and Path(new["path"]).name == "reader-focused.md"
+    assert (
+        Path(old["path"]).name == "self-centred.md"
+        and Path(new["path"]).name == "reader-focused.md"
+    )
     assert change["total"] == round(new["total"] - old["total"], 1) > 0
-    assert change["counts"]["self_refs"] == new["counts"]["self_refs"] - old["counts"]["self_refs"] < 0
-    assert change["counts"]["reader_refs"] == new["counts"]["reader_refs"] - old["counts"]["reader_refs"] > 0
+    assert (
+        change["counts"]["self_refs"] == new["counts"]["self_refs"] - old["counts"]["self_refs"] < 0
+    )
+    assert (
+        change["counts"]["reader_refs"]
+        == new["counts"]["reader_refs"] - old["counts"]["reader_refs"]
+        > 0
+    )
     assert isinstance(change["counts"]["self_refs"], int)
     assert change["findings"] == new["findings"] - old["findings"]
     assert len(data["fixed"]) - len(data["introduced"]) == old["findings"] - new["findings"]
     assert {"CL101", "CL103", "CL201"} <= {f["rule"] for f in data["fixed"]}
     for finding in data["fixed"] + data["introduced"]:
         assert list(finding) == [
-            "rule", "pillar", "level", "line", "column", "end_line", "end_column", "match", "message", "suggestion", "context",
+            "rule",
+            "pillar",
+            "level",
+            "line",
+            "column",
+            "end_line",
+            "end_column",
+            "match",
+            "message",
+            "suggestion",
+            "context",
         ]  # as in `check --format json`
     swapped = json.loads(run(capsys, "compare", str(GOOD), str(BAD), "-f", "json")[1])
     assert swapped["verdict"] == "worse" and swapped["change"]["total"] == -change["total"]
@@ -75,20 +100,35 @@ def test_findings_are_matched_by_rule_and_words_not_lines(tmp_path: Path, capsys
     new = tmp_path / "new.md"
     old.write_text(body, encoding="utf-8")
     new.write_text("# Offices\n\nYou pick the office nearest to you.\n\n" + body, encoding="utf-8")
-    data = json.loads(run(capsys, "compare", str(old), str(new), "-f", "json", "--select", "CL101")[1])
+    data = json.loads(
+        run(capsys, "compare", str(old), str(new), "-f", "json", "--select", "CL101")[1]
+    )
     assert data["fixed"] == [] and data["introduced"] == []  # the sentence moved two lines down
-    new.write_text("We have offices in Berlin and Lisbon. You can reach us at any hour, so you never wait.\n", encoding="utf-8")
-    data = json.loads(run(capsys, "compare", str(old), str(new), "-f", "json", "--select", "CL101")[1])
+    new.write_text(
+        "We have offices in Berlin and Lisbon. You can reach us at any hour, so you never wait.\n",
+        encoding="utf-8",
+    )
+    data = json.loads(
+        run(capsys, "compare", str(old), str(new), "-f", "json", "--select", "CL101")[1]
+    )
     assert data["fixed"] == [] and data["introduced"] == []  # still "We have": not fixed
-    new.write_text("You can visit us in Berlin, Lisbon and Austin. You can reach us at any hour, so you never wait.\n", encoding="utf-8")
-    data = json.loads(run(capsys, "compare", str(old), str(new), "-f", "json", "--select", "CL101")[1])
+    new.write_text(
+        "You can visit us in Berlin, Lisbon and Austin. You can reach us at any hour, so you never "
+        "wait.\n",
+        encoding="utf-8",
+    )
+    data = json.loads(
+        run(capsys, "compare", str(old), str(new), "-f", "json", "--select", "CL101")[1]
+    )
     assert [f["match"] for f in data["fixed"]] == ["We have"] and data["introduced"] == []
 
 
 def _finding(rule: str, match: str, context: str, line: int, whole: bool = False) -> Finding:
     start = 0 if whole else context.index(match)
     end = len(context) if whole else start + len(match)
-    return Finding(rule, "them", Level.WARNING, line, 1, line, 1, match, "m", "s", context, start, end)
+    return Finding(
+        rule, "them", Level.WARNING, line, 1, line, 1, match, "m", "s", context, start, end
+    )
 
 
 def test_match_counts_repeats_and_whole_sentence_findings() -> None:
@@ -97,7 +137,9 @@ def test_match_counts_repeats_and_whole_sentence_findings() -> None:
     run_old = _finding("CL105", "We build.", "We build.", 3, whole=True)
     run_new = _finding("CL105", "Our team ships.", "Our team ships.", 4, whole=True)
     fixed, introduced = match([a, b, run_old], [a, run_new])
-    assert fixed == (b,) and introduced == ()  # one of two repeats fixed; the run is the same problem
+    assert (
+        fixed == (b,) and introduced == ()
+    )  # one of two repeats fixed; the run is the same problem
     fixed, introduced = match([], [a])
     assert (fixed, introduced) == ((), (a,))
 
@@ -113,12 +155,16 @@ def test_configuration_files_apply(tmp_path: Path, capsys: Any) -> None:
     assert any(f["rule"].startswith("CL1") for f in data["fixed"])
 
 
-def test_compare_with_a_git_revision(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+def test_compare_with_a_git_revision(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
     isolate(monkeypatch, tmp_path)
     repo = new_repo(tmp_path / "repo", {"site/page.md": BAD.read_text(encoding="utf-8")})
     page = repo / "site" / "page.md"
     page.write_bytes(GOOD.read_bytes())
-    monkeypatch.chdir(repo / "site")  # the path is relative to here, git wants it relative to the root
+    monkeypatch.chdir(
+        repo / "site"
+    )  # the path is relative to here, git wants it relative to the root
     code, out, _ = run(capsys, "compare", "--rev", "HEAD", "page.md", "-f", "json")
     data = json.loads(out)
     assert code == 0 and data["verdict"] == "better"
@@ -130,12 +176,16 @@ def test_compare_with_a_git_revision(tmp_path: Path, monkeypatch: pytest.MonkeyP
     page.write_bytes(BAD.read_bytes())
     code, out, _ = run(capsys, "compare", "--rev", "HEAD", str(page), "--no-color")
     assert code == 1 and "scores lower" in out
-    assert run(capsys, "compare", "--rev", "HEAD~1", str(page))[0] == 0  # against the first commit: equal
+    assert (
+        run(capsys, "compare", "--rev", "HEAD~1", str(page))[0] == 0
+    )  # against the first commit: equal
     code, out, _ = run(capsys, "compare", "--rev", "HEAD~1", str(page), "-f", "json")
     assert json.loads(out)["verdict"] == "same"
 
 
-def test_unreadable_inputs_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+def test_unreadable_inputs_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
     isolate(monkeypatch, tmp_path)
     code, _, err = run(capsys, "compare", str(BAD), str(tmp_path / "missing.md"))
     assert code == 2 and "missing.md: no such file or directory" in err

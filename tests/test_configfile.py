@@ -12,11 +12,12 @@ from typing import Any
 
 import pytest
 
-from customerlens import configread, configschema
-from customerlens.config import Config
-from customerlens.configfile import ConfigResolver, describe, starter_toml
+from customerlens.settings import read as configread
+from customerlens.settings import schema as configschema
+from customerlens.settings.config import Config
+from customerlens.settings.resolve import ConfigResolver, describe, starter_toml
 from customerlens.errors import ConfigError
-from customerlens.findings import Level
+from customerlens.model import Level
 
 
 def write(path: Path, text: str) -> Path:
@@ -37,7 +38,10 @@ def tree(tmp_path: Path) -> Path:
     """root/.customerlens.toml ← a/pyproject.toml [tool.customerlens] ← a/b/.customerlens.toml;
     x/pyproject.toml has no table, so x/ falls through to the root."""
     write(tmp_path / ".customerlens.toml", 'brand = ["Root"]\n')
-    write(tmp_path / "a/pyproject.toml", '[project]\nname = "a"\n\n[tool.customerlens]\nbrand = ["A"]\n')
+    write(
+        tmp_path / "a/pyproject.toml",
+        '[project]\nname = "a"\n\n[tool.customerlens]\nbrand = ["A"]\n',
+    )
     write(tmp_path / "a/b/.customerlens.toml", 'brand = ["B"]\n')
     write(tmp_path / "x/pyproject.toml", '[project]\nname = "x"\n')
     return tmp_path
@@ -54,7 +58,9 @@ def tree(tmp_path: Path) -> Path:
         ("x/post.md", "Root", ".customerlens.toml"),
     ],
 )
-def test_the_nearest_configuration_wins(tree: Path, checked: str, brand: str, config_file: str) -> None:
+def test_the_nearest_configuration_wins(
+    tree: Path, checked: str, brand: str, config_file: str
+) -> None:
     resolved = ConfigResolver().resolve(tree / checked)
     assert resolved.config.brands == (brand,)
     assert resolved.files == (tree / config_file,)
@@ -80,11 +86,18 @@ def test_each_file_is_parsed_once(tree: Path, monkeypatch: pytest.MonkeyPatch) -
         parsed.append(path)
         return real_parse(path)
 
-    monkeypatch.setattr("customerlens.configfile.parse", counting_parse)
+    monkeypatch.setattr("customerlens.settings.resolve.parse", counting_parse)
     resolver = ConfigResolver()
     for name in ("a/b/1.md", "a/b/2.md", "a/b/c/3.md", "a/4.md", "5.md", "x/6.md"):
         resolver.resolve(tree / name)
-    assert sorted(parsed) == sorted([tree / "a/b/.customerlens.toml", tree / "a/pyproject.toml", tree / ".customerlens.toml", tree / "x/pyproject.toml"])
+    assert sorted(parsed) == sorted(
+        [
+            tree / "a/b/.customerlens.toml",
+            tree / "a/pyproject.toml",
+            tree / ".customerlens.toml",
+            tree / "x/pyproject.toml",
+        ]
+    )
 
 
 def test_no_configuration_gives_the_defaults(tmp_path: Path) -> None:
@@ -120,7 +133,9 @@ def test_config_and_isolated_conflict(tree: Path) -> None:
         ConfigResolver(explicit=tree / ".customerlens.toml", isolated=True)
 
 
-def test_stdin_resolves_from_the_working_folder(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_stdin_resolves_from_the_working_folder(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tree / "a/b")
     assert resolve(Path.cwd() / "stdin.md").brands == ("B",)
 
@@ -201,7 +216,11 @@ def test_overrides_match_paths_relative_to_the_config_root(overridden: Path) -> 
 def test_flags_beat_files_and_overrides(overridden: Path) -> None:
     flags = {"fail_under": 10.0, "brands": ("Flag",), "ignore": ()}
     resolved = ConfigResolver(flags=flags).resolve(overridden / "landing/final/home.md")
-    assert (resolved.config.fail_under, resolved.config.brands, resolved.config.ignore) == (10.0, ("Flag",), ())
+    assert (resolved.config.fail_under, resolved.config.brands, resolved.config.ignore) == (
+        10.0,
+        ("Flag",),
+        (),
+    )
     assert resolved.origins["fail_under"] == "flag --fail-under"
     assert resolved.origins["brands"] == "flag --brand"
 
@@ -213,21 +232,41 @@ def test_flags_beat_files_and_overrides(overridden: Path) -> None:
     ("toml", "field", "expected"),
     [
         ('model = "en_core_web_md"', "model", "en_core_web_md"),
-        ('brand = ["Acme", "Acme Cloud", "our platform"]', "brands", ("Acme", "Acme Cloud", "our platform")),
-        ('[audiences]\n"spec writers" = ["spec writer", "specifier"]', "personas", {"spec writers": ("spec writer", "specifier")}),
+        (
+            'brand = ["Acme", "Acme Cloud", "our platform"]',
+            "brands",
+            ("Acme", "Acme Cloud", "our platform"),
+        ),
+        (
+            '[audiences]\n"spec writers" = ["spec writer", "specifier"]',
+            "personas",
+            {"spec writers": ("spec writer", "specifier")},
+        ),
         ('[vocabulary]\nbenefits = ["peace of mind"]', "benefit_phrases", ("peace of mind",)),
         ('[vocabulary]\npraise = ["rockstar"]', "praise_phrases", ("rockstar",)),
         ('[vocabulary]\nallow = ["leading"]', "allow", ("leading",)),
-        ('[vocabulary]\nprefer = { customer = ["client", "user"] }', "prefer", {"customer": ("client", "user")}),
+        (
+            '[vocabulary]\nprefer = { customer = ["client", "user"] }',
+            "prefer",
+            {"customer": ("client", "user")},
+        ),
         ("[thresholds]\ntarget-grade = 10", "target_grade", 10.0),
         ("[thresholds]\nlong-sentence-words = 25", "long_sentence_words", 25),
         ('[thresholds]\nfail-level = "error"', "fail_level", Level.ERROR),
         ("[thresholds]\nfail-under = 60.5", "fail_under", 60.5),
-        ("[thresholds]\nweights = { who = 1, clarity = 0 }", "weights", {"them": 0.35, "care": 0.30, "who": 1.0, "clarity": 0.0}),
+        (
+            "[thresholds]\nweights = { who = 1, clarity = 0 }",
+            "weights",
+            {"them": 0.35, "care": 0.30, "who": 1.0, "clarity": 0.0},
+        ),
         ('[rules]\nselect = ["them", "CL2*"]', "select", ("them", "CL2*")),
         ('[rules]\nignore = ["CL402"]', "ignore", ("CL402",)),
         ('[rules]\nlevels = { CL102 = "Error" }', "levels", {"CL102": Level.ERROR}),
-        ('[audiences]\nops = ["operator"]\n[rules]\nrequire-audiences = ["ops"]', "require_personas", ("ops",)),
+        (
+            '[audiences]\nops = ["operator"]\n[rules]\nrequire-audiences = ["ops"]',
+            "require_personas",
+            ("ops",),
+        ),
         ('[files]\ninclude = ["**/*.md"]', "include", ("**/*.md",)),
         ('[files]\nexclude = ["drafts/**"]', "exclude", ("drafts/**",)),
         ("[files]\ngitignore = false", "respect_gitignore", False),
@@ -238,18 +277,29 @@ def test_each_setting_arrives(tmp_path: Path, toml: str, field: str, expected: A
     resolved = ConfigResolver().resolve(tmp_path / "post.md")
     assert getattr(resolved.config, field) == expected
     leaf = next(s.key[-1] for s in configschema.SETTINGS if s.field == field)
-    line = next(n for n, text in enumerate(toml.splitlines(), 1) if text.startswith((f"{leaf} ", f"[{leaf}]")))
+    line = next(
+        n
+        for n, text in enumerate(toml.splitlines(), 1)
+        if text.startswith((f"{leaf} ", f"[{leaf}]"))
+    )
     assert resolved.origins[field] == f"{tmp_path / '.customerlens.toml'}:{line}"
 
 
 def test_rule_folders_are_relative_to_the_config_file(tmp_path: Path) -> None:
     (tmp_path / "style/rules").mkdir(parents=True)
-    write(tmp_path / ".customerlens.toml", '[rules]\nfolders = ["style/rules", "./style/../style/rules/"]\n')
+    write(
+        tmp_path / ".customerlens.toml",
+        '[rules]\nfolders = ["style/rules", "./style/../style/rules/"]\n',
+    )
     assert resolve(tmp_path / "docs/post.md").rule_folders == (tmp_path / "style/rules",)
 
 
 def test_pyproject_dotted_keys_arrive(tmp_path: Path) -> None:
-    write(tmp_path / "pyproject.toml", '[tool.customerlens]\nthresholds.fail-under = 70\n[tool.customerlens.rules]\nignore = ["CL1"]\n')
+    write(
+        tmp_path / "pyproject.toml",
+        "[tool.customerlens]\nthresholds.fail-under = 70\n[tool.customerlens.rules]\nignore = "
+        '["CL1"]\n',
+    )
     config = resolve(tmp_path / "post.md")
     assert (config.fail_under, config.ignore) == (70.0, ("CL1",))
 
@@ -260,38 +310,130 @@ def test_pyproject_dotted_keys_arrive(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("toml", "line", "message"),
     [
-        ('brand = ["Acme"]\n[thresholds]\nfail-undr = 60\n', 3, "unknown key 'thresholds.fail-undr' (did you mean 'fail-under'?)"),
+        (
+            'brand = ["Acme"]\n[thresholds]\nfail-undr = 60\n',
+            3,
+            "unknown key 'thresholds.fail-undr' (did you mean 'fail-under'?)",
+        ),
         ('brnd = ["Acme"]\n', 1, "unknown key 'brnd' (did you mean 'brand'?)"),
-        ("fail-under = 60\n", 1, "unknown key 'fail-under' (did you mean 'thresholds.fail-under'?)"),
+        (
+            "fail-under = 60\n",
+            1,
+            "unknown key 'fail-under' (did you mean 'thresholds.fail-under'?)",
+        ),
         ("[override]\n", 1, "unknown key 'override' (did you mean 'overrides'?)"),
         ("[colours]\n", 1, "unknown key 'colours'"),
         ('brand = "Acme"\n', 1, "'brand' must be a list of strings, not a string"),
-        ("brand = [\"Acme\", 3]\n", 1, "'brand' must be a list of strings; 3 is a number"),
+        ('brand = ["Acme", 3]\n', 1, "'brand' must be a list of strings; 3 is a number"),
         ('brand = ["Acme", " "]\n', 1, "'brand' holds an empty string"),
         ('vocabulary = ["x"]\n', 1, "'vocabulary' must be a table, not a list"),
-        ('[thresholds]\ntarget-grade = "eight"\n', 2, "'thresholds.target-grade' must be a number, not a string"),
-        ("[thresholds]\ntarget-grade = true\n", 2, "'thresholds.target-grade' must be a number, not true/false"),
-        ("[thresholds]\nfail-under = 120\n", 2, "'thresholds.fail-under' must be from 0 to 100, not 120"),
-        ("[thresholds]\nlong-sentence-words = 0\n", 2, "'thresholds.long-sentence-words' must be a whole number of 1 or more"),
-        ('[thresholds]\nfail-level = "warn"\n', 2, "'thresholds.fail-level' must be one of suggestion, warning, error, not 'warn' (did you mean 'warning'?)"),
-        ('[rules]\nlevels = { CL101 = "warning", CL102 = "loud" }\n', 2, "'rules.levels.CL102' must be one of suggestion, warning, error, not 'loud'"),
-        ("[thresholds]\nweights = { thme = 0.5 }\n", 2, "'thresholds.weights.thme' has no pillar 'thme' (pillars: who, care, them, clarity) (did you mean 'them'?)"),
-        ("[thresholds]\nweights = { them = -1 }\n", 2, "'thresholds.weights.them' must be 0 or more, not -1"),
-        ("[thresholds]\nweights = { them = 0, care = 0, who = 0, clarity = 0 }\n", 2, "'thresholds.weights' are all zero"),
-        ('[files]\nexclude = [\n  "drafts/**",\n  "old/[ab",\n]\n', 4, "'files.exclude' has a bad glob 'old/[ab': '[' is never closed"),
+        (
+            '[thresholds]\ntarget-grade = "eight"\n',
+            2,
+            "'thresholds.target-grade' must be a number, not a string",
+        ),
+        (
+            "[thresholds]\ntarget-grade = true\n",
+            2,
+            "'thresholds.target-grade' must be a number, not true/false",
+        ),
+        (
+            "[thresholds]\nfail-under = 120\n",
+            2,
+            "'thresholds.fail-under' must be from 0 to 100, not 120",
+        ),
+        (
+            "[thresholds]\nlong-sentence-words = 0\n",
+            2,
+            "'thresholds.long-sentence-words' must be a whole number of 1 or more",
+        ),
+        (
+            '[thresholds]\nfail-level = "warn"\n',
+            2,
+            "'thresholds.fail-level' must be one of suggestion, warning, error, not 'warn' (did "
+            "you mean 'warning'?)",
+        ),
+        (
+            '[rules]\nlevels = { CL101 = "warning", CL102 = "loud" }\n',
+            2,
+            "'rules.levels.CL102' must be one of suggestion, warning, error, not 'loud'",
+        ),
+        (
+            "[thresholds]\nweights = { thme = 0.5 }\n",
+            2,
+            "'thresholds.weights.thme' has no pillar 'thme' (pillars: who, care, them, clarity) "
+            "(did you mean 'them'?)",
+        ),
+        (
+            "[thresholds]\nweights = { them = -1 }\n",
+            2,
+            "'thresholds.weights.them' must be 0 or more, not -1",
+        ),
+        (
+            "[thresholds]\nweights = { them = 0, care = 0, who = 0, clarity = 0 }\n",
+            2,
+            "'thresholds.weights' are all zero",
+        ),
+        (
+            '[files]\nexclude = [\n  "drafts/**",\n  "old/[ab",\n]\n',
+            4,
+            "'files.exclude' has a bad glob 'old/[ab': '[' is never closed",
+        ),
         ('[files]\ninclude = ["docs\\\\"]\n', 2, "'files.include' has a bad glob 'docs\\\\'"),
         ('[rules]\nselect = ["CL[2"]\n', 2, "'rules.select' has a bad glob 'CL[2'"),
-        ("[files]\ngitignore = \"yes\"\n", 2, "'files.gitignore' must be true or false, not a string"),
-        ('[audiences]\n"spec writers" = []\n', 2, "'audiences.\"spec writers\"' needs at least one term"),
-        ('[rules]\nfolders = ["style/rules"]\n', 2, "'rules.folders' names 'style/rules', which is not a folder"),
-        ('[audiences]\n"spec writers" = ["specifier"]\n[rules]\nrequire-audiences = ["spec writer"]\n', 4, "names an unknown audience 'spec writer' (did you mean 'spec writers'?)"),
-        ('[rules]\nrequire-audiences = ["ops"]\n', 2, "unknown audience 'ops' (define it under [audiences])"),
-        ('model = "x"\n[[overrides]]\nrules = { ignore = ["CL1"] }\n', 2, "'overrides[0]' needs 'paths', the globs of the files it applies to"),
-        ('[[overrides]]\npaths = ["a/**"]\n[[overrides]]\npaths = ["blog/[x"]\n', 4, "'overrides[1].paths' has a bad glob 'blog/[x'"),
-        ('[[overrides]]\npaths = []\n', 2, "'overrides[0].paths' is empty"),
-        ('[[overrides]]\npaths = ["a/**"]\nmodel = "x"\n', 3, "'overrides[0].model' cannot be set per path, only for the whole file"),
-        ('[[overrides]]\npaths = ["a/**"]\n\n[[overrides]]\npaths = ["b/**"]\nthresholds = { fail-undr = 1 }\n', 6, "unknown key 'overrides[1].thresholds.fail-undr' (did you mean 'fail-under'?)"),
-        ('[[overrides]]\npaths = ["a/**"]\nrules = { require-audiences = ["ops"] }\n', 3, "unknown audience 'ops'"),
+        (
+            '[files]\ngitignore = "yes"\n',
+            2,
+            "'files.gitignore' must be true or false, not a string",
+        ),
+        (
+            '[audiences]\n"spec writers" = []\n',
+            2,
+            "'audiences.\"spec writers\"' needs at least one term",
+        ),
+        (
+            '[rules]\nfolders = ["style/rules"]\n',
+            2,
+            "'rules.folders' names 'style/rules', which is not a folder",
+        ),
+        (
+            '[audiences]\n"spec writers" = ["specifier"]\n[rules]\nrequire-audiences = ["spec '
+            'writer"]\n',
+            4,
+            "names an unknown audience 'spec writer' (did you mean 'spec writers'?)",
+        ),
+        (
+            '[rules]\nrequire-audiences = ["ops"]\n',
+            2,
+            "unknown audience 'ops' (define it under [audiences])",
+        ),
+        (
+            'model = "x"\n[[overrides]]\nrules = { ignore = ["CL1"] }\n',
+            2,
+            "'overrides[0]' needs 'paths', the globs of the files it applies to",
+        ),
+        (
+            '[[overrides]]\npaths = ["a/**"]\n[[overrides]]\npaths = ["blog/[x"]\n',
+            4,
+            "'overrides[1].paths' has a bad glob 'blog/[x'",
+        ),
+        ("[[overrides]]\npaths = []\n", 2, "'overrides[0].paths' is empty"),
+        (
+            '[[overrides]]\npaths = ["a/**"]\nmodel = "x"\n',
+            3,
+            "'overrides[0].model' cannot be set per path, only for the whole file",
+        ),
+        (
+            '[[overrides]]\npaths = ["a/**"]\n\n[[overrides]]\npaths = ["b/**"]\nthresholds = { '
+            "fail-undr = 1 }\n",
+            6,
+            "unknown key 'overrides[1].thresholds.fail-undr' (did you mean 'fail-under'?)",
+        ),
+        (
+            '[[overrides]]\npaths = ["a/**"]\nrules = { require-audiences = ["ops"] }\n',
+            3,
+            "unknown audience 'ops'",
+        ),
         ("overrides = 3\n", 1, "'overrides' must be an array of tables: [[overrides]]"),
         ('brand = ["Acme"]\nmodel =\n', 2, "invalid TOML: Invalid value"),
     ],
@@ -305,8 +447,14 @@ def test_errors_name_file_line_and_key(tmp_path: Path, toml: str, line: int, mes
 
 
 def test_pyproject_errors_point_into_pyproject(tmp_path: Path) -> None:
-    write(tmp_path / "pyproject.toml", '[project]\nname = "p"\n\n[tool.customerlens.thresholds]\nfail-undr = 60\n')
-    with pytest.raises(ConfigError, match=re.escape(f"{tmp_path / 'pyproject.toml'}:5: unknown key 'thresholds.fail-undr'")):
+    write(
+        tmp_path / "pyproject.toml",
+        '[project]\nname = "p"\n\n[tool.customerlens.thresholds]\nfail-undr = 60\n',
+    )
+    with pytest.raises(
+        ConfigError,
+        match=re.escape(f"{tmp_path / 'pyproject.toml'}:5: unknown key 'thresholds.fail-undr'"),
+    ):
         ConfigResolver().resolve(tmp_path / "post.md")
 
 
@@ -317,12 +465,19 @@ def test_pyproject_overrides_resolve_and_report_lines(tmp_path: Path) -> None:
     assert resolved.config.brands == ("Acme", "Acme Blog")
     where = tmp_path / "pyproject.toml"
     assert resolved.origins["brands"] == f"{where}:2, override blog/** ({where}:6)"
-    write(tmp_path / "pyproject.toml", pyproject + '\n[[tool.customerlens.overrides]]\npaths = ["x/**"]\nfiles = {}\n')
-    with pytest.raises(ConfigError, match=re.escape(f"{where}:10: 'overrides[1].files' cannot be set per path")):
+    write(
+        tmp_path / "pyproject.toml",
+        pyproject + '\n[[tool.customerlens.overrides]]\npaths = ["x/**"]\nfiles = {}\n',
+    )
+    with pytest.raises(
+        ConfigError, match=re.escape(f"{where}:10: 'overrides[1].files' cannot be set per path")
+    ):
         ConfigResolver().resolve(tmp_path / "post.md")
 
 
-def test_errors_show_paths_relative_to_the_working_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_errors_show_paths_relative_to_the_working_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     write(tmp_path / "site/.customerlens.toml", "brnd = []\n")
     monkeypatch.chdir(tmp_path)
     with pytest.raises(ConfigError, match=r"^site/.customerlens.toml:1: unknown key 'brnd'"):
@@ -333,7 +488,11 @@ def test_errors_show_paths_relative_to_the_working_folder(tmp_path: Path, monkey
 
 
 def test_include_and_exclude_are_relative_to_the_config_root(tmp_path: Path) -> None:
-    write(tmp_path / ".customerlens.toml", '[files]\ninclude = ["docs/**/*.md", "*.txt"]\nexclude = ["docs/drafts/", "!docs/drafts/keep.md"]\n')
+    write(
+        tmp_path / ".customerlens.toml",
+        '[files]\ninclude = ["docs/**/*.md", "*.txt"]\nexclude = ["docs/drafts/", '
+        '"!docs/drafts/keep.md"]\n',
+    )
     resolver = ConfigResolver()
     checks = {
         "docs/a.md": True,
@@ -360,7 +519,15 @@ def test_gitignore_is_honoured_like_git(tmp_path: Path) -> None:
     write(repo / "site/.gitignore", "secret.md\n!keep.tmp.md\n")
     write(repo / "site/.customerlens.toml", "")
     write(repo / ".git/info/exclude", "local.md\n")
-    names = ["site/a.md", "site/build/a.md", "site/x.tmp.md", "site/keep.tmp.md", "site/secret.md", "site/local.md", "site/sub/secret.md"]
+    names = [
+        "site/a.md",
+        "site/build/a.md",
+        "site/x.tmp.md",
+        "site/keep.tmp.md",
+        "site/secret.md",
+        "site/local.md",
+        "site/sub/secret.md",
+    ]
     for name in names:
         write(repo / name, "text\n")
     resolver = ConfigResolver()
@@ -374,7 +541,12 @@ def test_gitignore_is_honoured_like_git(tmp_path: Path) -> None:
         "site/local.md": False,
         "site/sub/secret.md": False,
     }
-    ignored = subprocess.run(["git", "-C", str(repo), "check-ignore", "--no-index", *names], check=False, capture_output=True, text=True).stdout.split()
+    ignored = subprocess.run(
+        ["git", "-C", str(repo), "check-ignore", "--no-index", *names],
+        check=False,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
     assert sorted(ignored) == sorted(name for name, kept in got.items() if not kept)
 
 
@@ -432,7 +604,9 @@ def test_starter_documents_every_setting() -> None:
 
 
 def test_describe_shows_values_and_origins(overridden: Path) -> None:
-    resolved = ConfigResolver(flags={"model": "en_core_web_md"}).resolve(overridden / "blog/post.md")
+    resolved = ConfigResolver(flags={"model": "en_core_web_md"}).resolve(
+        overridden / "blog/post.md"
+    )
     text = describe(resolved)
     cfg = str(overridden / ".customerlens.toml")
     assert f'brand = ["Acme"]  # {cfg}:1\n' in text
@@ -440,7 +614,7 @@ def test_describe_shows_values_and_origins(overridden: Path) -> None:
     assert f'ignore = ["CL402", "CL104"]  # {cfg}:8, override blog/** ({cfg}:13)\n' in text
     assert 'model = "en_core_web_md"  # flag --model\n' in text
     assert "long-sentence-words = 30  # default\n" in text
-    assert '\n[thresholds]\n' in text
+    assert "\n[thresholds]\n" in text
     assert tomllib.loads(text)["thresholds"]["fail-under"] == 50
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from customerlens.discovery import Source, discover
+from customerlens.run.discovery import Source, discover
 from customerlens.documents import format_for
 
 
@@ -71,8 +71,10 @@ def test_missing_and_unsupported_paths_are_errors_and_the_rest_still_runs(tmp_pa
     assert [s.display for s in found.files] == [str(tmp_path / "ok.md")]
     assert [e.reason for e in found.errors] == [
         "no such file or directory",
-        "unsupported file type '.png' (expected one of .htm, .html, .markdown, .md, .mdx, .text, .txt)",
-        "unsupported file type (no suffix) (expected one of .htm, .html, .markdown, .md, .mdx, .text, .txt)",
+        "unsupported file type '.png' (expected one of .htm, .html, .markdown, .md, .mdx, .text, "
+        ".txt)",
+        "unsupported file type (no suffix) (expected one of .htm, .html, .markdown, .md, .mdx, "
+        ".text, .txt)",
     ]
     assert found.errors[0].path == str(tmp_path / "nope.md")
 

@@ -8,12 +8,13 @@ from documents_support import check_invariants, locate, prose, texts
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from customerlens.documents import parse
 from customerlens.documents.html import parse_html
 from customerlens.documents.model import ALT, CELL, HEADING, ITEM, PARAGRAPH, QUOTE, Document
 
 
 def page(source: str) -> Document:
-    doc = parse_html(source, "page.html", front_matter=True)
+    doc = parse(source, "page.html", "html", front_matter=True)
     check_invariants(doc)
     return doc
 

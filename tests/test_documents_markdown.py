@@ -16,7 +16,7 @@ from customerlens.documents.model import ALT, CELL, HEADING, ITEM, PARAGRAPH, QU
 
 def md(source: str, front_matter: bool = True):
     """Parse with front matter copy read (what these tests check); the default skips it."""
-    doc = parse_markdown(source, "page.md", front_matter)
+    doc = parse(source, "page.md", "markdown", front_matter)
     check_invariants(doc)
     return doc
 
@@ -184,7 +184,8 @@ def test_svelte_script_and_style_blocks_yield_nothing_but_html_blocks_do() -> No
     source = (
         '<script context="module">\n  export const prerender = true;\n</script>\n\n'
         "<style>\n  .x { color: red; }\n</style>\n\n"
-        '<div class="box">\n<p>Raw HTML &amp; prose.</p>\n<img alt="Team photo" src="t.png">\n</div>\n'
+        '<div class="box">\n<p>Raw HTML &amp; prose.</p>\n<img alt="Team photo" '
+        'src="t.png">\n</div>\n'
     )
     doc = md(source)
     assert texts(doc) == ["Raw HTML & prose.", "Team photo"]

@@ -26,7 +26,8 @@ def test_blank_lines_separate_paragraphs_and_wrapped_lines_join() -> None:
     )
     doc = text(source)
     assert texts(doc) == [
-        "We help small teams ship software faster than they ever thought possible, with less stress.",
+        "We help small teams ship software faster than they ever thought possible, with less "
+        "stress.",
         "Try it today.",
     ]
     assert locate(doc, "thought") == (2, 1)

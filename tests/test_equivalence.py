@@ -14,17 +14,19 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from customerlens.cache import ResultCache
+from customerlens.run.cache import ResultCache
 from customerlens.cli import main
-from customerlens.config import Config
+from customerlens.settings.config import Config
 from customerlens.documents import format_for, load, parse
-from customerlens.findings import FileResult
-from customerlens.linter import Linter
+from customerlens.model import FileResult
+from customerlens.analysis.linter import Linter
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCUMENTS = sorted(
-    p for folder in (ROOT / "tests" / "fixtures" / "documents", ROOT / "examples")
-    for p in folder.iterdir() if p.is_file() and format_for(p.name)
+    p
+    for folder in (ROOT / "tests" / "fixtures" / "documents", ROOT / "examples")
+    for p in folder.iterdir()
+    if p.is_file() and format_for(p.name)
 )
 SMALL = [str(ROOT / "examples" / "self-centred.md"), str(ROOT / "examples" / "reader-focused.md")]
 BRANDS = ("Acme", "Gitpod", "Linkerd", "Buoyant", "Zulip", "Postmark", "Cilium")
@@ -78,32 +80,58 @@ def test_the_filter_is_really_on(linters: Any) -> None:
     """Guard against a vacuous comparison: some sentences skip the parser, and without the
     filter none do."""
     fast, full = linters["brands"]
-    document = parse("We offer support. The weather in Lisbon was mild in March.\n", "draft.txt", "text")
+    document = parse(
+        "We offer support. The weather in Lisbon was mild in March.\n", "draft.txt", "text"
+    )
     assert [s.parsed for s in fast.segments(document)] == [True, False]
     assert all(s.parsed for s in full.segments(document))
 
 
 SENTENCES = [
-    "We offer 24/7 support.", "We help you ship faster.", "We are proud to announce our new office.",
-    "At Acme, we believe storage should be simple.", "Acme is the leading provider of cloud storage.",
-    "Install Acme on every laptop.", "Acme's team works around the clock.", "Gitpod ships on Fridays.",
-    "Our team of engineers works around the clock.", "Start your free trial today.",
-    "Please just try it for a week.", "Carefully install the agent on every node.", "Then restart the server.",
-    "You get answers in minutes.", "Your files sync in under a second, so you never lose work.",
-    "It helps teams cut costs without hiring.", "Save hours every week.", "That means fewer outages.",
-    "No more late nights.", "Set it up in 5 minutes.", "Peace of mind comes standard.",
-    "Backups run automatically.", "It makes it easy to audit access.",
+    "We offer 24/7 support.",
+    "We help you ship faster.",
+    "We are proud to announce our new office.",
+    "At Acme, we believe storage should be simple.",
+    "Acme is the leading provider of cloud storage.",
+    "Install Acme on every laptop.",
+    "Acme's team works around the clock.",
+    "Gitpod ships on Fridays.",
+    "Our team of engineers works around the clock.",
+    "Start your free trial today.",
+    "Please just try it for a week.",
+    "Carefully install the agent on every node.",
+    "Then restart the server.",
+    "You get answers in minutes.",
+    "Your files sync in under a second, so you never lose work.",
+    "It helps teams cut costs without hiring.",
+    "Save hours every week.",
+    "That means fewer outages.",
+    "No more late nights.",
+    "Set it up in 5 minutes.",
+    "Peace of mind comes standard.",
+    "Backups run automatically.",
+    "It makes it easy to audit access.",
     "We ship the newest, fastest, most reliable storage engine on the market.",
-    "The most powerful, simplest and cheapest plan wins.", "Our award-winning platform is world-class.",
+    "The most powerful, simplest and cheapest plan wins.",
+    "Our award-winning platform is world-class.",
     "It offers replication, encryption, audit logs and single sign-on.",
     "The platform includes backups, alerts, dashboards and reports.",
-    "Developers and small businesses love the dashboard.", "Our customers love it.", "Security teams sleep well.",
-    "Customers, clients and prospects all ask the same question.", '"We switched in a day," says Maria.',
-    "Let's get started.", "We all want faster builds.", "The US office opened in 2019.",
-    "In this post we will configure the cluster.", "The weather in Lisbon was mild in March.",
-    "Replication runs every hour across three regions.", "Thanks!", "Built for speed.",
+    "Developers and small businesses love the dashboard.",
+    "Our customers love it.",
+    "Security teams sleep well.",
+    "Customers, clients and prospects all ask the same question.",
+    '"We switched in a day," says Maria.',
+    "Let's get started.",
+    "We all want faster builds.",
+    "The US office opened in 2019.",
+    "In this post we will configure the cluster.",
+    "The weather in Lisbon was mild in March.",
+    "Replication runs every hour across three regions.",
+    "Thanks!",
+    "Built for speed.",
     "This sentence keeps going with many words about the storage engine and the replication and the"
-    " encryption and the audit logs and the single sign-on and the regions and the offices for a long time.",
+    " encryption and the audit logs and the single sign-on and the regions and the offices for a "
+    "long time.",
 ]
 
 
@@ -114,7 +142,13 @@ def render(blocks: list[tuple[str, list[str]]], fmt: str) -> str:
         text = " ".join(sentences)
         if fmt == "html":
             items = "".join(f"<li>{s}</li>" for s in sentences)
-            out.append({"heading": f"<h1>{text}</h1>", "paragraph": f"<p>{text}</p>", "list": f"<ul>{items}</ul>"}[kind])
+            out.append(
+                {
+                    "heading": f"<h1>{text}</h1>",
+                    "paragraph": f"<p>{text}</p>",
+                    "list": f"<ul>{items}</ul>",
+                }[kind]
+            )
         elif kind == "list":
             out.append("\n".join(f"- {s}" for s in sentences))
         else:
@@ -124,8 +158,12 @@ def render(blocks: list[tuple[str, list[str]]], fmt: str) -> str:
 
 drafts = st.tuples(
     st.lists(
-        st.tuples(st.sampled_from(["heading", "paragraph", "list"]), st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=5)),
-        min_size=1, max_size=6,
+        st.tuples(
+            st.sampled_from(["heading", "paragraph", "list"]),
+            st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=5),
+        ),
+        min_size=1,
+        max_size=6,
     ),
     st.sampled_from(["markdown", "text", "html"]),
 )
@@ -133,21 +171,36 @@ drafts = st.tuples(
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(drafts)
-@example(([("heading", ["We are proud to announce our new office."]), ("list", SENTENCES)], "markdown"))
+@example(
+    ([("heading", ["We are proud to announce our new office."]), ("list", SENTENCES)], "markdown")
+)
 @example(([("paragraph", SENTENCES)], "text"))
-def test_filter_changes_nothing_on_generated_drafts(linters: Any, draft: tuple[list[Any], str]) -> None:
+def test_filter_changes_nothing_on_generated_drafts(
+    linters: Any, draft: tuple[list[Any], str]
+) -> None:
     blocks, fmt = draft
     document = parse(render(blocks, fmt), f"draft.{fmt[:4]}", fmt)
     fast, full = linters["brands"]
     assert fast.lint(document, detail=True) == full.lint(document, detail=True)
 
 
-@pytest.mark.parametrize(("config", "text"), [
-    (Config(brands=("Acme-Cloud",)), "Acme-Cloud runs the network in twelve regions."),
-    (Config(personas={"hosters": ("self-hoster",)}), "Self-hosters run the server in twelve regions."),
-], ids=["hyphenated-brand", "hyphenated-audience"])
+@pytest.mark.parametrize(
+    ("config", "text"),
+    [
+        (Config(brands=("Acme-Cloud",)), "Acme-Cloud runs the network in twelve regions."),
+        (
+            Config(personas={"hosters": ("self-hoster",)}),
+            "Self-hosters run the server in twelve regions.",
+        ),
+    ],
+    ids=["hyphenated-brand", "hyphenated-audience"],
+)
 def test_filter_with_hyphenated_team_words(config: Config, text: str) -> None:
-    document = parse(f"{text} The logs stay small and the nights stay quiet for a long time.\n", "draft.txt", "text")
+    document = parse(
+        f"{text} The logs stay small and the nights stay quiet for a long time.\n",
+        "draft.txt",
+        "text",
+    )
     assert Linter(config).lint(document) == Linter(config, optimize=False).lint(document)
 
 
@@ -165,7 +218,9 @@ def test_two_workers_give_the_same_report_as_one(check: Check) -> None:
 # (c) the result cache ----------------------------------------------------------------------------
 
 
-def test_cold_warm_and_no_cache_reports_are_identical(check: Check, cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cold_warm_and_no_cache_reports_are_identical(
+    check: Check, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     cold = check(*SMALL, "--jobs", "1")
     assert len(entries(cache)) == len(SMALL)
 
@@ -207,11 +262,15 @@ def test_a_damaged_entry_is_ignored_and_rewritten(check: Check, cache: Path, dam
 
 
 @pytest.mark.parametrize("length", [2**62, 2**63 + 5], ids=["memory", "overflow"])
-def test_an_entry_with_a_damaged_frame_header_is_ignored(check: Check, cache: Path, length: int) -> None:
+def test_an_entry_with_a_damaged_frame_header_is_ignored(
+    check: Check, cache: Path, length: int
+) -> None:
     cold = check(SMALL[0], "--jobs", "1")
     [entry] = entries(cache)
     data = entry.read_bytes()
-    entry.write_bytes(data[:3] + struct.pack("<Q", length) + data[11:])  # protocol 5: FRAME + 8-byte length
+    entry.write_bytes(
+        data[:3] + struct.pack("<Q", length) + data[11:]
+    )  # protocol 5: FRAME + 8-byte length
     assert check(SMALL[0], "--jobs", "1") == cold
 
 
@@ -260,7 +319,9 @@ def test_a_changed_rule_file_invalidates(check: Check, cache: Path, tmp_path: Pa
     assert len(set(reports)) == 3
 
 
-def test_a_rule_file_changed_between_runs_in_one_process(check: Check, cache: Path, tmp_path: Path) -> None:
+def test_a_rule_file_changed_between_runs_in_one_process(
+    check: Check, cache: Path, tmp_path: Path
+) -> None:
     (tmp_path / "rules").mkdir()
     rule = tmp_path / "rules" / "TEAM001-house-words.yml"
     config = tmp_path / ".customerlens.toml"
@@ -271,9 +332,11 @@ def test_a_rule_file_changed_between_runs_in_one_process(check: Check, cache: Pa
     assert '"match": "Berlin"' in report and '"match": "storage"' not in report
 
 
-def test_the_key_covers_content_format_config_model_and_version(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    import customerlens.cache
-    import customerlens.nlp
+def test_the_key_covers_content_format_config_model_and_version(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import customerlens.run.cache
+    import customerlens.nlp.pipeline
 
     keys = ResultCache(tmp_path)
     base = keys.key(b"We offer support.", "markdown", Config())
@@ -284,10 +347,10 @@ def test_the_key_covers_content_format_config_model_and_version(monkeypatch: pyt
         keys.key(b"We offer support.", "markdown", Config(brands=("Acme",))),
         keys.key(b"We offer support.", "markdown", Config(target_grade=9.0)),
     ]
-    monkeypatch.setattr(customerlens.nlp, "model_version", lambda model: f"{model}-9.9.9")
+    monkeypatch.setattr(customerlens.nlp.pipeline, "model_version", lambda model: f"{model}-9.9.9")
     changed.append(keys.key(b"We offer support.", "markdown", Config()))
     monkeypatch.undo()
-    monkeypatch.setattr(customerlens.cache, "__version__", "99.0")
+    monkeypatch.setattr(customerlens.run.cache, "__version__", "99.0")
     changed.append(keys.key(b"We offer support.", "markdown", Config()))
     assert len({base, *changed}) == len(changed) + 1
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from customerlens import cli
-from customerlens.findings import FileResult, Paragraph, RunResult, Score
+from customerlens.model import FileResult, Paragraph, RunResult, Score
 from customerlens.reporters.base import ReportOptions, get_reporter
 from customerlens.reporters.heatmap import split
 

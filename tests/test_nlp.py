@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from customerlens import nlp
+from customerlens.nlp import pipeline as nlp
 from customerlens.errors import ModelError
 
 

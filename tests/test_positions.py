@@ -38,7 +38,9 @@ def _assert_positions(result: Any, source: str) -> None:
 def markdown(draw: Any) -> str:
     parts = []
     for sentence in draw(st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=6)):
-        shape = draw(st.sampled_from(["p", "h", "li", "quote", "em", "link", "code", "table", "fence"]))
+        shape = draw(
+            st.sampled_from(["p", "h", "li", "quote", "em", "link", "code", "table", "fence"])
+        )
         words = sentence.split(" ")
         k = draw(st.integers(0, len(words) - 1))
         if shape == "h":
@@ -75,11 +77,17 @@ def html(draw: Any) -> str:
         if draw(st.booleans()):
             text = text.replace(" ", " <b>", 1) + "</b>"
         parts.append(f"<{tag}>{text}</{tag}>")
-    noise = draw(st.sampled_from(["", "<script>We offer scripts.</script>", "<!-- we -->", "<pre>We offer code</pre>"]))
+    noise = draw(
+        st.sampled_from(
+            ["", "<script>We offer scripts.</script>", "<!-- we -->", "<pre>We offer code</pre>"]
+        )
+    )
     return f"<html><head><title>T</title></head><body>{noise}{''.join(parts)}</body></html>"
 
 
-LINT = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+LINT = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 @LINT

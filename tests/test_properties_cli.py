@@ -38,44 +38,177 @@ _BREAK = re.compile(r"\r\n|\r|\n")
 # CUSTOMERLENS_PROPERTY_EXAMPLES=500 explores freshly random drafts to hunt for bugs.
 HUNT = os.environ.get("CUSTOMERLENS_PROPERTY_EXAMPLES")
 SETTINGS = settings(
-    max_examples=int(HUNT or 30), deadline=None, derandomize=not HUNT, database=None if not HUNT else settings.default.database,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+    max_examples=int(HUNT or 30),
+    deadline=None,
+    derandomize=not HUNT,
+    database=None if not HUNT else settings.default.database,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
 )
 
 PROSE = [
-    "We offer the best support. ", "We are proud to announce our new platform. ",
-    "Our world-class team builds innovative solutions. ", "At Acme, we believe in quality. ",
-    "You get answers in minutes, so you can ship faster. ", "Start your free trial today. ",
+    "We offer the best support. ",
+    "We are proud to announce our new platform. ",
+    "Our world-class team builds innovative solutions. ",
+    "At Acme, we believe in quality. ",
+    "You get answers in minutes, so you can ship faster. ",
+    "Start your free trial today. ",
     "Small businesses and developers use it to save four hours a week. ",
-    "Our customers, clients and prospects love it. ", "The newest, shiniest, fastest widget. ",
-    "It offers reports, alerts, exports and dashboards. ", "Let's build it together. ",
-    "\"We love it,\" said one customer. ", "We help you grow. ", "Acme is the leading provider. ",
-    "we ", "our ", "us ", "US ", "you ", "your ", "Acme ", "leading ", "cutting-edge ", "and ",
-    "without waiting ", "which means ", "the ", "team ", "data ", "support ",
+    "Our customers, clients and prospects love it. ",
+    "The newest, shiniest, fastest widget. ",
+    "It offers reports, alerts, exports and dashboards. ",
+    "Let's build it together. ",
+    '"We love it," said one customer. ',
+    "We help you grow. ",
+    "Acme is the leading provider. ",
+    "we ",
+    "our ",
+    "us ",
+    "US ",
+    "you ",
+    "your ",
+    "Acme ",
+    "leading ",
+    "cutting-edge ",
+    "and ",
+    "without waiting ",
+    "which means ",
+    "the ",
+    "team ",
+    "data ",
+    "support ",
 ]
-SEPARATORS = [" ", "\n", "\r\n", "\r", "\n\n", "\r\n\r\n", "\r\r", "\t", "\x0c", "\u00a0", "\u2028", "\x85", "\u3000"]
+SEPARATORS = [
+    " ",
+    "\n",
+    "\r\n",
+    "\r",
+    "\n\n",
+    "\r\n\r\n",
+    "\r\r",
+    "\t",
+    "\x0c",
+    "\u00a0",
+    "\u2028",
+    "\x85",
+    "\u3000",
+]
 NASTY = [
-    "\U0001F600", "\U0001F469\u200d\U0001F4BB", "\U0001F1EB\U0001F1F7", "e\u0301", "\u05e9\u05dc\u05d5\u05dd",
-    "\u0645\u0631\u062d\u0628\u0627", "\u202e", "\u202b", "\u200b", "\ufeff", "\U00010348", "\x0b", "\x1b",
-    "\u00ad", "\ufffd", "&amp;", "&#x1F600;", "&bogus;", "\\", "…", "—",
+    "\U0001f600",
+    "\U0001f469\u200d\U0001f4bb",
+    "\U0001f1eb\U0001f1f7",
+    "e\u0301",
+    "\u05e9\u05dc\u05d5\u05dd",
+    "\u0645\u0631\u062d\u0628\u0627",
+    "\u202e",
+    "\u202b",
+    "\u200b",
+    "\ufeff",
+    "\U00010348",
+    "\x0b",
+    "\x1b",
+    "\u00ad",
+    "\ufffd",
+    "&amp;",
+    "&#x1F600;",
+    "&bogus;",
+    "\\",
+    "…",
+    "—",
 ]
 MARKUP = {
     ".md": [
-        "# ", "## ", "\n- ", "\n1. ", "\n> ", "**", "_", "`", "\n```\n", "\n~~~\n", "---\n", "+++\n",
-        "\n| a | b |\n|---|---|\n| ", " | ", "[text](http://example.invalid/x)", "![We are proud](img.png)",
-        "<!-- customerlens-disable CL101 -->", "<!-- customerlens-enable -->", "<!-- customerlens-disable-next-line -->",
-        "<!-- customerlens-disable-file CL2 -->", "<!-- customerlens-disable-next-line CL1 -->", "<!-- customerlens-bogus -->", "<!-- customerlens-disable CL1",
-        "{/* customerlens-disable-next-line CL101 */}", "{{< shortcode >}}", "{% tag %}", "{{ value }}",
-        "\nimport X from 'y'\n", "<Card title=\"x\" />", "\\*", "\n    indented code\n", "[^1]", "\n<div>\n", "</div>\n",
-        "<!-- a comment -->", "<b>", "</b>",
+        "# ",
+        "## ",
+        "\n- ",
+        "\n1. ",
+        "\n> ",
+        "**",
+        "_",
+        "`",
+        "\n```\n",
+        "\n~~~\n",
+        "---\n",
+        "+++\n",
+        "\n| a | b |\n|---|---|\n| ",
+        " | ",
+        "[text](http://example.invalid/x)",
+        "![We are proud](img.png)",
+        "<!-- customerlens-disable CL101 -->",
+        "<!-- customerlens-enable -->",
+        "<!-- customerlens-disable-next-line -->",
+        "<!-- customerlens-disable-file CL2 -->",
+        "<!-- customerlens-disable-next-line CL1 -->",
+        "<!-- customerlens-bogus -->",
+        "<!-- customerlens-disable CL1",
+        "{/* customerlens-disable-next-line CL101 */}",
+        "{{< shortcode >}}",
+        "{% tag %}",
+        "{{ value }}",
+        "\nimport X from 'y'\n",
+        '<Card title="x" />',
+        "\\*",
+        "\n    indented code\n",
+        "[^1]",
+        "\n<div>\n",
+        "</div>\n",
+        "<!-- a comment -->",
+        "<b>",
+        "</b>",
     ],
-    ".txt": ["customerlens-disable CL101\n", "customerlens-enable\n", "customerlens-disable-next-line\n", "- ", "1) ", "* ", "\n\n"],
+    ".txt": [
+        "customerlens-disable CL101\n",
+        "customerlens-enable\n",
+        "customerlens-disable-next-line\n",
+        "- ",
+        "1) ",
+        "* ",
+        "\n\n",
+    ],
     ".html": [
-        "<p>", "</p>", "<h1>", "</h1>", "<li>", "<ul>", "</ul>", "<script>", "</script>", "<style>", "</style>",
-        "<!--", "-->", "<img alt=\"We are proud\">", "&nbsp;", "&#8217;", "<br>", "<div class='x'>", "</div>",
-        "<![CDATA[", "]]>", "<pre>", "</pre>", "<a href='http://example.invalid'>", "</a>", "<title>", "</title>",
-        "<template>", "</template>", "<svg>", "</svg>", "<noscript>", "<code>", "</code>", "<", ">", "</",
-        "<!-- customerlens-disable CL101 -->", "<!-- customerlens-enable -->", "<!doctype html>",
+        "<p>",
+        "</p>",
+        "<h1>",
+        "</h1>",
+        "<li>",
+        "<ul>",
+        "</ul>",
+        "<script>",
+        "</script>",
+        "<style>",
+        "</style>",
+        "<!--",
+        "-->",
+        '<img alt="We are proud">',
+        "&nbsp;",
+        "&#8217;",
+        "<br>",
+        "<div class='x'>",
+        "</div>",
+        "<![CDATA[",
+        "]]>",
+        "<pre>",
+        "</pre>",
+        "<a href='http://example.invalid'>",
+        "</a>",
+        "<title>",
+        "</title>",
+        "<template>",
+        "</template>",
+        "<svg>",
+        "</svg>",
+        "<noscript>",
+        "<code>",
+        "</code>",
+        "<",
+        ">",
+        "</",
+        "<!-- customerlens-disable CL101 -->",
+        "<!-- customerlens-enable -->",
+        "<!doctype html>",
     ],
 }
 _TEXT = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=6)
@@ -83,8 +216,12 @@ _TEXT = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x
 
 def draft(suffix: str) -> st.SearchStrategy[str]:
     piece = st.one_of(
-        st.sampled_from(PROSE), st.sampled_from(PROSE), st.sampled_from(SEPARATORS),
-        st.sampled_from(MARKUP[suffix]), st.sampled_from(NASTY), _TEXT,
+        st.sampled_from(PROSE),
+        st.sampled_from(PROSE),
+        st.sampled_from(SEPARATORS),
+        st.sampled_from(MARKUP[suffix]),
+        st.sampled_from(NASTY),
+        _TEXT,
     )
     return st.lists(piece, max_size=60).map("".join)
 
@@ -95,7 +232,9 @@ def workdir() -> Iterator[Path]:
         yield Path(folder)
 
 
-def check(capsys: pytest.CaptureFixture[str], path: Path, *extra: str) -> tuple[int, dict[str, Any], str]:
+def check(
+    capsys: pytest.CaptureFixture[str], path: Path, *extra: str
+) -> tuple[int, dict[str, Any], str]:
     code = main(["check", str(path), "--format", "json", "--jobs", "1", "--no-cache", *extra])
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err and "internal error" not in err, err
@@ -121,7 +260,10 @@ def assert_report_consistent(code: int, report: dict[str, Any], err: str, source
         assert 1 <= f["line"] <= f["end_line"] <= len(lines), f
         assert 1 <= f["column"] <= len(lines[f["line"] - 1]) + 1, f
         assert 1 <= f["end_column"] <= len(lines[f["end_line"] - 1]) + 1, f
-        start, end = source_at(source, f["line"], f["column"]), source_at(source, f["end_line"], f["end_column"])
+        start, end = (
+            source_at(source, f["line"], f["column"]),
+            source_at(source, f["end_line"], f["end_column"]),
+        )
         assert 0 <= start < end <= len(source), f
         assert source[start:end] == f["match"], (f, source[start:end])
     score = file["score"]
@@ -142,12 +284,16 @@ def write(workdir: Path, suffix: str, text: str, bom: bool) -> Path:
 
 
 @pytest.mark.parametrize("suffix", [".md", ".txt", ".html"])
-def test_random_drafts_give_exact_spans_and_valid_scores(capsys: Any, workdir: Path, suffix: str) -> None:
+def test_random_drafts_give_exact_spans_and_valid_scores(
+    capsys: Any, workdir: Path, suffix: str
+) -> None:
     @SETTINGS
     @given(text=draft(suffix), bom=st.booleans())
     def run(text: str, bom: bool) -> None:
         code, report, err = check(capsys, write(workdir, suffix, text, bom))
-        decoded = (("\ufeff" if bom else "") + text).removeprefix("\ufeff")  # one leading BOM is not text
+        decoded = (("\ufeff" if bom else "") + text).removeprefix(
+            "\ufeff"
+        )  # one leading BOM is not text
         assert_report_consistent(code, report, err, decoded)
 
     run()
@@ -174,7 +320,10 @@ DIRECTIVE = re.compile(r"customerlens-", re.IGNORECASE)
 
 
 def spans(file: dict[str, Any]) -> set[tuple[Any, ...]]:
-    return {(f["rule"], f["line"], f["column"], f["end_line"], f["end_column"], f["match"]) for f in file["findings"]}
+    return {
+        (f["rule"], f["line"], f["column"], f["end_line"], f["end_column"], f["match"])
+        for f in file["findings"]
+    }
 
 
 def allowed_back(before: set[tuple[Any, ...]], off: set[str]) -> set[str]:
@@ -193,7 +342,9 @@ def test_ignoring_a_rule_never_adds_findings(capsys: Any, workdir: Path, suffix:
         [file] = report["files"]
         assume(file["error"] is None and file["findings"])
         before = spans(file)
-        found = sorted({f[0] for f in before})  # mostly rules that fired; any rule at all now and then
+        found = sorted(
+            {f[0] for f in before}
+        )  # mostly rules that fired; any rule at all now and then
         rule = st.one_of(st.sampled_from(found), st.sampled_from(found), st.sampled_from(ALL_RULES))
         ignored = data.draw(st.lists(rule, min_size=1, max_size=2, unique=True))
         args = [a for rule in ignored for a in ("--ignore", rule)]
@@ -207,7 +358,9 @@ def test_ignoring_a_rule_never_adds_findings(capsys: Any, workdir: Path, suffix:
 
 
 @pytest.mark.parametrize("suffix", [".md", ".txt"])
-def test_selecting_a_subset_of_rules_never_adds_findings(capsys: Any, workdir: Path, suffix: str) -> None:
+def test_selecting_a_subset_of_rules_never_adds_findings(
+    capsys: Any, workdir: Path, suffix: str
+) -> None:
     from customerlens.checks.loader import load_rules
 
     pillar_of = {rule.id: rule.pillar for rule in load_rules()}
@@ -222,11 +375,20 @@ def test_selecting_a_subset_of_rules_never_adds_findings(capsys: Any, workdir: P
         [file] = report["files"]
         assume(file["error"] is None)
         before = spans(file)
-        chosen = data.draw(st.lists(st.sampled_from(all_rules + ["CL1", "CL2", "them", "care"]), min_size=1, max_size=4, unique=True))
+        chosen = data.draw(
+            st.lists(
+                st.sampled_from(all_rules + ["CL1", "CL2", "them", "care"]),
+                min_size=1,
+                max_size=4,
+                unique=True,
+            )
+        )
         args = [a for rule in chosen for a in ("--select", rule)]
         _, report, _ = check(capsys, path, *args)
         after = spans(report["files"][0])
-        selected = {r for r in all_rules if any(r.startswith(c) or pillar_of[r] == c for c in chosen)}
+        selected = {
+            r for r in all_rules if any(r.startswith(c) or pillar_of[r] == c for c in chosen)
+        }
         assert {f[0] for f in after} <= selected, (chosen, after)
         back = allowed_back(before, set(all_rules) - selected)
         assert {f for f in after - before if f[0] not in back} == set(), (chosen, after - before)
@@ -238,7 +400,11 @@ def test_an_ignored_rule_leaves_its_directives_alone(capsys: Any, workdir: Path)
     """A directive for a rule that is switched off is not 'unused': removing it would bring the
     finding back on the next full run."""
     path = workdir / "draft.md"
-    path.write_text("# Plans for you\n\n<!-- customerlens-disable-next-line CL101 -->\nWe offer the best support.\n", encoding="utf-8")
+    path.write_text(
+        "# Plans for you\n\n<!-- customerlens-disable-next-line CL101 -->\nWe offer the best "
+        "support.\n",
+        encoding="utf-8",
+    )
     _, report, _ = check(capsys, path)
     before = spans(report["files"][0])
     _, report, _ = check(capsys, path, "--ignore", "CL101")
@@ -247,9 +413,14 @@ def test_an_ignored_rule_leaves_its_directives_alone(capsys: Any, workdir: Path)
 
 
 @pytest.mark.parametrize("selector", ["CL1", "them"])
-def test_an_ignored_rule_leaves_directives_naming_it_among_others_alone(capsys: Any, workdir: Path, selector: str) -> None:
+def test_an_ignored_rule_leaves_directives_naming_it_among_others_alone(
+    capsys: Any, workdir: Path, selector: str
+) -> None:
     path = workdir / "draft.md"
-    path.write_text(f"# Plans for you\n\n<!-- customerlens-disable-next-line {selector} -->\nWe offer the best support.\n", encoding="utf-8")
+    path.write_text(
+        f"# Plans for you\n\n<!-- customerlens-disable-next-line {selector} -->\nWe offer the best support.\n",
+        encoding="utf-8",
+    )
     _, report, _ = check(capsys, path)
     before = spans(report["files"][0])
     _, report, _ = check(capsys, path, "--ignore", "CL101")
@@ -258,7 +429,9 @@ def test_an_ignored_rule_leaves_directives_naming_it_among_others_alone(capsys: 
 
 
 @pytest.mark.parametrize("newline", ["\r\n", "\r", "\n"])
-def test_an_unclosed_directive_ends_at_its_line_break(capsys: Any, workdir: Path, newline: str) -> None:
+def test_an_unclosed_directive_ends_at_its_line_break(
+    capsys: Any, workdir: Path, newline: str
+) -> None:
     """Found by the span property: with CRLF the span of an unclosed directive took in the CR."""
     text = f"Intro for you.{newline}<!-- customerlens-disable CL1{newline}We offer the best support.{newline}"
     path = workdir / "draft.md"
@@ -266,16 +439,27 @@ def test_an_unclosed_directive_ends_at_its_line_break(capsys: Any, workdir: Path
     code, report, err = check(capsys, path)
     assert_report_consistent(code, report, err, text)
     [problem] = [f for f in report["files"][0]["findings"] if f["rule"] == "CL002"]
-    assert (problem["line"], problem["column"], problem["end_line"], problem["end_column"]) == (2, 1, 2, 30)
+    assert (problem["line"], problem["column"], problem["end_line"], problem["end_column"]) == (
+        2,
+        1,
+        2,
+        30,
+    )
 
 
 @pytest.mark.parametrize(
     ("suffix", "directive"),
-    [(".md", "<!-- customerlens-disable-next-line -->"), (".md", "<!-- customerlens-disable -->"),
-     (".md", "<!-- customerlens-disable-file -->"), (".txt", "customerlens-disable-next-line"),
-     (".html", "<!-- customerlens-disable -->")],
+    [
+        (".md", "<!-- customerlens-disable-next-line -->"),
+        (".md", "<!-- customerlens-disable -->"),
+        (".md", "<!-- customerlens-disable-file -->"),
+        (".txt", "customerlens-disable-next-line"),
+        (".html", "<!-- customerlens-disable -->"),
+    ],
 )
-def test_a_directive_without_selectors_that_suppresses_nothing_is_reported_as_unused(capsys: Any, workdir: Path, suffix: str, directive: str) -> None:
+def test_a_directive_without_selectors_that_suppresses_nothing_is_reported_as_unused(
+    capsys: Any, workdir: Path, suffix: str, directive: str
+) -> None:
     """Found by the span property with the draft '<!-- customerlens-disable-next-line -->'."""
     text = f"{directive}\nYou get answers in minutes.\n"
     path = workdir / f"draft{suffix}"

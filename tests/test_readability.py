@@ -17,8 +17,8 @@ from textstat.backend.utils._get_cmudict import (  # type: ignore[import-untyped
     get_cmudict as nltk_get_cmudict,
 )
 
-from customerlens import readability
-from customerlens.readability import Readability, TextstatIncompatibleError, measure
+from customerlens.nlp import readability
+from customerlens.nlp.readability import Readability, TextstatIncompatibleError, measure
 
 SIMPLE = ["You get help fast.", "We fix it.", "You go home."]
 COMPLEX = [
@@ -39,8 +39,8 @@ def _reset_caches() -> None:
 def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A fresh process in miniature: empty cache dir, no table in memory, and textstat
     wired to NLTK again, as it is before customerlens touches it."""
-    directory = tmp_path / "cache"
-    monkeypatch.setattr(readability, "_cache_dir", lambda: directory)
+    monkeypatch.setenv("CUSTOMERLENS_CACHE_DIR", str(tmp_path / "cache"))
+    directory = tmp_path / "cache" / "tables"
     monkeypatch.setattr(counter, "get_cmudict", nltk_get_cmudict)
     _reset_caches()
     yield directory
@@ -71,16 +71,16 @@ def test_guard_catches_nltk(cache_dir: Path) -> None:
 
 @pytest.mark.usefixtures("offline")
 def test_counts_offline_and_deterministic(cache_dir: Path) -> None:
-    first = measure(SIMPLE + COMPLEX)
+    first = measure(SIMPLE + COMPLEX, 30)
     assert textstat.syllable_count("wonderful") == 3
     assert textstat.syllable_count("customer") == 3  # pyphen alone would say 2
     assert textstat.syllable_count("our customers") == 5
     assert list(cache_dir.iterdir())  # the table was cached
 
     _reset_caches()  # warm start: table from the cache file
-    assert measure(SIMPLE + COMPLEX) == first
-    assert measure(SIMPLE).grade < measure(COMPLEX).grade
-    assert measure(SIMPLE).reading_ease > measure(COMPLEX).reading_ease
+    assert measure(SIMPLE + COMPLEX, 30) == first
+    assert measure(SIMPLE, 30).grade < measure(COMPLEX, 30).grade
+    assert measure(SIMPLE, 30).reading_ease > measure(COMPLEX, 30).reading_ease
 
 
 def test_fresh_interpreter_offline(tmp_path: Path) -> None:
@@ -94,15 +94,18 @@ def refuse(*a, **k):
     raise AssertionError("network")
 socket.socket = socket.create_connection = socket.getaddrinfo = refuse
 nltk.data.path[:] = [sys.argv[1]]
-from customerlens import readability
+from customerlens.nlp import readability
 assert "spacy" not in sys.modules
-readability._cache_dir = lambda: Path(sys.argv[2])
-r = readability.measure(sys.argv[3:])
+r = readability.measure(sys.argv[3:], 30)
 print(json.dumps([r.grade, r.reading_ease, r.words, r.sentences, r.long_sentences]))
 """
     (tmp_path / "nltk").mkdir()
     args = [sys.executable, "-c", script, str(tmp_path / "nltk"), str(tmp_path / "cache"), *SIMPLE]
-    env = {"NLTK_DATA": str(tmp_path / "nltk"), "PATH": ""}
+    env = {
+        "NLTK_DATA": str(tmp_path / "nltk"),
+        "PATH": "",
+        "CUSTOMERLENS_CACHE_DIR": str(tmp_path / "cache"),
+    }
     cold = subprocess.run(args, capture_output=True, text=True, env=env, check=True)
     warm = subprocess.run(args, capture_output=True, text=True, env=env, check=True)
     assert cold.stdout == warm.stdout
@@ -116,7 +119,7 @@ def test_agrees_with_textstat(cache_dir: Path) -> None:
         "Our wonderful team builds reliable tools for extraordinarily busy people.",
     ]
     text = " ".join(sentences)
-    result = measure(sentences)
+    result = measure(sentences, 30)
     assert result.grade == pytest.approx(textstat.flesch_kincaid_grade(text))
     assert result.reading_ease == pytest.approx(textstat.flesch_reading_ease(text))
     assert (result.words, result.sentences) == (textstat.lexicon_count(text), 3)
@@ -124,12 +127,12 @@ def test_agrees_with_textstat(cache_dir: Path) -> None:
 
 @pytest.mark.parametrize("sentences", [[], [""], ["  ", "..."], ["—"]])
 def test_no_words_no_crash(cache_dir: Path, sentences: list[str]) -> None:
-    assert measure(sentences) == Readability(0.0, 0.0, 0, 0, 0)
+    assert measure(sentences, 30) == Readability(0.0, 0.0, 0, 0, 0)
 
 
 def test_long_sentences(cache_dir: Path) -> None:
     long = " ".join(["word"] * 26) + "."
-    result = measure([long, "Short one here.", " ".join(["word"] * 25) + "."])
+    result = measure([long, "Short one here.", " ".join(["word"] * 25) + "."], 25)
     assert (result.sentences, result.long_sentences, result.words) == (3, 1, 54)
 
 
@@ -158,7 +161,7 @@ def test_unwritable_cache_dir_keeps_table_in_memory(
 ) -> None:
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("")
-    monkeypatch.setattr(readability, "_cache_dir", lambda: blocker / "cache")
+    monkeypatch.setenv("CUSTOMERLENS_CACHE_DIR", str(blocker / "cache"))
     _reset_caches()
     try:
         assert readability.syllable_table()["customer"] == 3
@@ -171,7 +174,7 @@ def test_fails_loudly_when_textstat_changes(
 ) -> None:
     monkeypatch.delattr(counter, "get_cmudict")
     with pytest.raises(TextstatIncompatibleError, match="textstat .* is not supported"):
-        measure(SIMPLE)
+        measure(SIMPLE, 30)
 
 
 def test_fails_loudly_when_table_is_ignored(
@@ -186,4 +189,4 @@ def test_fails_loudly_when_table_is_ignored(
 
     monkeypatch.setattr(counter, "count_syllables", ignores_table)
     with pytest.raises(TextstatIncompatibleError, match="ignored"):
-        measure(SIMPLE)
+        measure(SIMPLE, 30)

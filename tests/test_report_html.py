@@ -27,7 +27,7 @@ import pytest
 
 from customerlens.cli import main
 from customerlens.documents.model import Document
-from customerlens.findings import FileResult, Finding, Level, Mark, Paragraph, RunResult, Score
+from customerlens.model import FileResult, Finding, Level, Mark, Paragraph, RunResult, Score
 from customerlens.reporters.base import ReportOptions, get_reporter
 from customerlens.reporters.html_text import segments
 
@@ -73,6 +73,7 @@ def _finding(
         extra.get("message", f"'{needle}' puts the company on stage."),
         extra.get("suggestion", "Make the reader the subject."),
         offset=start,
+        rewrite=extra.get("rewrite"),
     )
 
 
@@ -96,7 +97,8 @@ DRAFT = FileResult(
             "CL101",
             "We <script>alert(1)</script> are proud",
             message="'{x}' <i>speaks</i> of itself.\nTwice.",
-            suggestion="Rewrite: You <em>get</em> it.\nSay <b>you</b> instead.",
+            suggestion="Say <b>you</b> instead.",
+            rewrite="You <em>get</em> it.",
         ),
         _finding(SOURCE, "CL106", "We", level=Level.ERROR),
         _finding(SOURCE, "CL201", "proud", level=Level.SUGGESTION, pillar="care"),

@@ -13,7 +13,7 @@ from pathlib import Path
 import jsonschema  # type: ignore[import-untyped]
 import pytest
 
-from customerlens.findings import FileResult, Finding, Level, RunResult, Score
+from customerlens.model import FileResult, Finding, Level, RunResult, Score
 from customerlens.reporters.base import FORMATS, ReportOptions, get_reporter
 from customerlens.reporters.json_report import summarize
 
@@ -80,7 +80,8 @@ LANDING = FileResult(
             1,
             "We are proud to announce [bold]x[/bold] <script>alert(1)</script>.",
             "We are proud",
-            message="'We are proud' speaks of [bold]x[/bold] <script>.\nMake the reader the subject.",
+            message="'We are proud' speaks of [bold]x[/bold] <script>.\nMake the reader the "
+            "subject.",
             suggestion="You can now [red]do x[/red] without <b>waiting</b>.",
         ),
         _finding("CL001", Level.ERROR, 1, 1, "Welcome to our website!", "Welcome to our website"),
@@ -124,7 +125,17 @@ def test_golden(fmt: str, golden: str, options: ReportOptions) -> None:
 
 
 def test_registry_names_every_reporter() -> None:
-    assert sorted(FORMATS) == ["concise", "github", "gitlab", "html", "json", "junit", "sarif", "statistics", "text"]
+    assert sorted(FORMATS) == [
+        "concise",
+        "github",
+        "gitlab",
+        "html",
+        "json",
+        "junit",
+        "sarif",
+        "statistics",
+        "text",
+    ]
 
 
 # JUnit escapes "<" as XML must; statistics has no messages; GitLab has no suggestion field.

@@ -18,8 +18,8 @@ from sarif import loader  # type: ignore[import-untyped]
 from test_reporters import GOLDEN, PLAIN, RESULT, _check_golden, _finding
 
 from customerlens.checks.spec import RuleSpec
-from customerlens.findings import FileResult, Level, RunResult, Score
-from customerlens.reporters import github, sarif, statistics
+from customerlens.model import FileResult, Level, RunResult, Score
+from customerlens.reporters import github, sarif
 from customerlens.reporters.base import ReportOptions, FORMATS, get_reporter
 from customerlens.reporters.gitlab import code_quality
 
@@ -126,7 +126,8 @@ def test_sarif_is_valid_against_the_official_schema() -> None:
         "markdown",
         None,
         tuple(
-            _finding(spec.id, spec.level, 1, 1, "We are here.", "We") for spec in PLAIN.rules().values()
+            _finding(spec.id, spec.level, 1, 1, "We are here.", "We")
+            for spec in PLAIN.rules().values()
         ),
     )
     for result in (CI_RESULT, RunResult(()), RunResult((every_rule,))):  # the real catalogue too

@@ -12,17 +12,19 @@ from typing import Any
 
 import pytest
 
-from customerlens import linter as linter_module
+from customerlens.analysis import linter as linter_module
 from customerlens.checks.context import Hit
-from customerlens.config import Config
+from customerlens.settings.config import Config
 from customerlens.documents import format_for, load, parse
-from customerlens.linter import Linter, _proposals
-from customerlens.rewrite import PREFIX
+from customerlens.analysis.findings import proposals as _proposals
+from customerlens.analysis.linter import Linter
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCUMENTS = sorted(
-    p for folder in (ROOT / "tests" / "fixtures" / "documents", ROOT / "examples")
-    for p in folder.iterdir() if p.is_file() and format_for(p.name)
+    p
+    for folder in (ROOT / "tests" / "fixtures" / "documents", ROOT / "examples")
+    for p in folder.iterdir()
+    if p.is_file() and format_for(p.name)
 )
 BRANDS = ("Acme", "Cilium", "Gitpod", "Linkerd", "Zulip", "Postmark")
 # One rewrite of each shape, a hint (a belief) and plain advice (a negation), twice each so that
@@ -45,29 +47,34 @@ def _refuse(*args: Any) -> Any:
 
 def _parse_again(monkeypatch: pytest.MonkeyPatch) -> None:
     """Drop every proposal, so each suggestion comes from a fresh parse (the old way)."""
-    monkeypatch.setattr(linter_module, "_proposals", lambda *args: {})
+    monkeypatch.setattr(linter_module, "sentence_proposals", lambda *args: {})
 
 
 @pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.name)
-def test_findings_are_the_same_as_parsing_again(linter: Linter, path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_findings_are_the_same_as_parsing_again(
+    linter: Linter, path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     document = load(path.read_bytes(), str(path), format_for(path.name) or "text")
     reused = linter.lint(document, detail=True)
     _parse_again(monkeypatch)
     assert linter.lint(document, detail=True) == reused
 
 
-def test_rewrites_and_hints_need_no_second_parse(linter: Linter, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_rewrites_and_hints_need_no_second_parse(
+    linter: Linter, monkeypatch: pytest.MonkeyPatch
+) -> None:
     document = parse(TEXT, "draft.md", "markdown")
     expected = linter.lint(document)
     monkeypatch.setattr(linter.rewriter, "nlp", _refuse)
     result = linter.lint(document)
     assert result == expected
-    suggestions = [f.suggestion for f in result.findings]
-    assert sum(s.startswith(PREFIX) for s in suggestions) == 10  # five shapes, twice
-    assert sum(s.startswith("Drop ") for s in suggestions) == 2
+    assert sum(f.rewrite is not None for f in result.findings) == 10  # five shapes, twice
+    assert sum(f.rewrite is None and f.suggestion.startswith("Drop ") for f in result.findings) == 2
 
 
-def test_windows_cut_between_flagged_sentences_change_nothing(linter: Linter, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_windows_cut_between_flagged_sentences_change_nothing(
+    linter: Linter, monkeypatch: pytest.MonkeyPatch
+) -> None:
     document = parse(TEXT, "draft.md", "markdown")
     expected = linter.lint(document)
     monkeypatch.setattr(linter_module, "WINDOW", 2)
@@ -83,7 +90,9 @@ def test_only_a_doc_parsed_from_the_same_text_is_used(linter: Linter) -> None:
 
     def proposals(sentence: Any, parsed: bool = True) -> dict[tuple[int, int, int], Any]:
         batch = [replace(segments[0], parsed=parsed)]
-        return _proposals(document, batch, [(spec, Hit(sentence.block, sentence.start, sentence.end, sentence))])
+        return _proposals(
+            document, batch, [(spec, Hit(sentence.block, sentence.start, sentence.end, sentence))]
+        )
 
     assert proposals(signals)[(0, signals.start, signals.end)].rewrite == "You get 24/7 support."
     assert proposals(replace(signals, end=signals.end - 1)) == {}  # another text: parsed again

@@ -43,9 +43,13 @@ def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def check_json(capsys: pytest.CaptureFixture[str], *paths: str | Path, extra: tuple[str, ...] = ()) -> tuple[int, dict[str, Any], str]:
+def check_json(
+    capsys: pytest.CaptureFixture[str], *paths: str | Path, extra: tuple[str, ...] = ()
+) -> tuple[int, dict[str, Any], str]:
     """`customerlens check PATHS --format json --jobs 1`; the report parsed; no traceback."""
-    code, out, err = cli(capsys, "check", *map(str, paths), "--format", "json", "--jobs", "1", *extra)
+    code, out, err = cli(
+        capsys, "check", *map(str, paths), "--format", "json", "--jobs", "1", *extra
+    )
     assert_no_traceback(out, err)
     return code, json.loads(out), err
 
@@ -81,7 +85,9 @@ def companion(tmp_path: Path) -> Path:
 def assert_companion_checked(report: dict[str, Any]) -> None:
     file = by_name(report, "companion.md")
     assert file["error"] is None and file["score"] is not None
-    assert any(f["rule"] == "CL101" and (f["line"], f["column"]) == (1, 1) for f in file["findings"])
+    assert any(
+        f["rule"] == "CL101" and (f["line"], f["column"]) == (1, 1) for f in file["findings"]
+    )
 
 
 def line_starts(source: str) -> list[int]:
@@ -115,10 +121,17 @@ def trigger_at(file: dict[str, Any], line: int, column: int) -> None:
     assert (line, column, "We offer") in spots, spots
 
 
-def subprocess_cli(*argv: str, stdin: Any = subprocess.DEVNULL, timeout: float = 120, **kwargs: Any) -> subprocess.CompletedProcess[str]:
+def subprocess_cli(
+    *argv: str, stdin: Any = subprocess.DEVNULL, timeout: float = 120, **kwargs: Any
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "customerlens", *argv],
-        stdin=stdin, check=False, capture_output=True, text=True, timeout=timeout, **kwargs,
+        stdin=stdin,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        **kwargs,
     )
 
 
@@ -126,7 +139,9 @@ def subprocess_cli(*argv: str, stdin: Any = subprocess.DEVNULL, timeout: float =
 
 
 @pytest.mark.parametrize("content", [b"", b"   \n\t\n  \r\n \n"], ids=["empty", "whitespace-only"])
-def test_empty_and_blank_files_are_checked_with_no_findings_and_no_score(capsys: Any, tmp_path: Path, content: bytes) -> None:
+def test_empty_and_blank_files_are_checked_with_no_findings_and_no_score(
+    capsys: Any, tmp_path: Path, content: bytes
+) -> None:
     blank = tmp_path / "blank.md"
     blank.write_bytes(content)
     code, report, err = check_json(capsys, blank)
@@ -139,7 +154,10 @@ def test_empty_and_blank_files_are_checked_with_no_findings_and_no_score(capsys:
     assert_companion_checked(report)
 
 
-PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00" + bytes(range(256)) * 4
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00"
+    + bytes(range(256)) * 4
+)
 
 
 @pytest.mark.parametrize(
@@ -147,14 +165,20 @@ PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\
     [PNG, b"We offer the best\x00 support.\n", b"We offer \x00\x00\x00\x00 " * 100],
     ids=["png-in-x.md", "one-nul", "many-nuls"],
 )
-def test_binary_content_with_a_text_suffix_is_one_error_line(capsys: Any, tmp_path: Path, content: bytes) -> None:
+def test_binary_content_with_a_text_suffix_is_one_error_line(
+    capsys: Any, tmp_path: Path, content: bytes
+) -> None:
     binary = tmp_path / "x.md"
     binary.write_bytes(content)
     code, report, err = check_json(capsys, binary, companion(tmp_path))
     assert code == 2
     assert_one_error(err, "x.md", "looks like a binary file, not text")
     file = by_name(report, "x.md")
-    assert file["error"] == "looks like a binary file, not text" and file["score"] is None and file["findings"] == []
+    assert (
+        file["error"] == "looks like a binary file, not text"
+        and file["score"] is None
+        and file["findings"] == []
+    )
     assert report["summary"]["errors"] == 1
     assert_companion_checked(report)
 
@@ -165,13 +189,21 @@ def test_binary_content_with_a_text_suffix_is_one_error_line(capsys: Any, tmp_pa
 @pytest.mark.parametrize(
     ("content", "problem"),
     [
-        (b"We offer caf\xe9 \x81 support.\n", "is not valid UTF-8 (byte 0xE9 at offset 12)"),  # 0x81: not cp1252 either
-        (b"Our team \x1b[31m is \xff here.\n", "is not valid UTF-8 (byte 0xFF at offset 18)"),  # a control byte: no fallback
+        (
+            b"We offer caf\xe9 \x81 support.\n",
+            "is not valid UTF-8 (byte 0xE9 at offset 12)",
+        ),  # 0x81: not cp1252 either
+        (
+            b"Our team \x1b[31m is \xff here.\n",
+            "is not valid UTF-8 (byte 0xFF at offset 18)",
+        ),  # a control byte: no fallback
         (b"We offer support\xc3.\n", None),  # a truncated sequence that cp1252 reads (as "Ã")
     ],
     ids=["undefined-in-cp1252", "with-control-byte", "truncated-sequence"],
 )
-def test_invalid_utf8_is_an_error_naming_the_byte_or_a_declared_cp1252_read(capsys: Any, tmp_path: Path, content: bytes, problem: str | None) -> None:
+def test_invalid_utf8_is_an_error_naming_the_byte_or_a_declared_cp1252_read(
+    capsys: Any, tmp_path: Path, content: bytes, problem: str | None
+) -> None:
     bad = tmp_path / "bad.md"
     bad.write_bytes(content)
     code, report, err = check_json(capsys, bad, companion(tmp_path))
@@ -200,7 +232,10 @@ def test_windows_1252_text_is_read_without_mojibake(capsys: Any, tmp_path: Path)
 
 
 def test_utf8_with_one_damaged_byte_is_not_read_as_mojibake(capsys: Any, tmp_path: Path) -> None:
-    data = "Our caf\u00e9 owners: we offer the best support for every caf\u00e9 in town".encode() + b" \xff.\n"
+    data = (
+        "Our caf\u00e9 owners: we offer the best support for every caf\u00e9 in town".encode()
+        + b" \xff.\n"
+    )
     damaged = tmp_path / "damaged.md"
     damaged.write_bytes(data)
     code, report, err = check_json(capsys, damaged, companion(tmp_path))
@@ -226,8 +261,10 @@ def test_utf8_bom_is_not_counted_in_columns(capsys: Any, tmp_path: Path) -> None
 
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
-def test_utf16_and_utf32_with_a_bom_are_read_with_exact_positions(capsys: Any, tmp_path: Path, encoding: str) -> None:
-    text = "# Plans\r\n\r\nCaf\u00e9 \U0001F600 owners. " + TRIGGER + "\r\n"
+def test_utf16_and_utf32_with_a_bom_are_read_with_exact_positions(
+    capsys: Any, tmp_path: Path, encoding: str
+) -> None:
+    text = "# Plans\r\n\r\nCaf\u00e9 \U0001f600 owners. " + TRIGGER + "\r\n"
     wide = tmp_path / "wide.md"
     wide.write_bytes(("\ufeff" + text).encode(encoding))
     code, report, _ = check_json(capsys, wide)
@@ -239,11 +276,19 @@ def test_utf16_and_utf32_with_a_bom_are_read_with_exact_positions(capsys: Any, t
 
 @pytest.mark.parametrize("newline", ["\r\n", "\r", "\n", "mixed"])
 @pytest.mark.parametrize("suffix", [".md", ".txt", ".html"])
-def test_crlf_and_lone_cr_line_endings_keep_line_and_column_exact(capsys: Any, tmp_path: Path, newline: str, suffix: str) -> None:
+def test_crlf_and_lone_cr_line_endings_keep_line_and_column_exact(
+    capsys: Any, tmp_path: Path, newline: str, suffix: str
+) -> None:
     ends = ["\r\n", "\r", "\n", "\r\n"] if newline == "mixed" else [newline] * 4
     lines = ["Hello there, reader.", "", "Some words first. " + TRIGGER, "", "  " + TRIGGER]
     if suffix == ".html":
-        lines = ["<p>Hello there, reader.</p>", "", "<p>Some words first. " + TRIGGER, "</p>", "<p>  " + TRIGGER + "</p>"]
+        lines = [
+            "<p>Hello there, reader.</p>",
+            "",
+            "<p>Some words first. " + TRIGGER,
+            "</p>",
+            "<p>  " + TRIGGER + "</p>",
+        ]
     text = "".join(line + end for line, end in zip(lines, ends + [""])) + ends[0]
     draft = tmp_path / f"draft{suffix}"
     draft.write_bytes(text.encode())
@@ -256,7 +301,9 @@ def test_crlf_and_lone_cr_line_endings_keep_line_and_column_exact(capsys: Any, t
     assert_positions_exact(text, file)
 
 
-def test_form_feed_and_unicode_line_separators_do_not_end_a_line(capsys: Any, tmp_path: Path) -> None:
+def test_form_feed_and_unicode_line_separators_do_not_end_a_line(
+    capsys: Any, tmp_path: Path
+) -> None:
     text = "Intro\x0cpage two.\u2028More\u2029text. " + TRIGGER + "\n"
     draft = tmp_path / "ff.txt"
     draft.write_bytes(text.encode())
@@ -274,7 +321,8 @@ def test_a_20_mb_file_is_checked(capsys: Any, tmp_path: Path) -> None:
     """20 MB of Markdown, mostly an inline base64 image (what a CMS export looks like)."""
     blob = base64.b64encode(os.urandom(15_000_000)).decode()
     text = (
-        "# Pricing for small teams\n\nYou get a calm inbox and your team gets its evenings back.\n\n"
+        "# Pricing for small teams\n\nYou get a calm inbox and your team gets its evenings "
+        "back.\n\n"
         f"![A chart of the hours you save](data:image/png;base64,{blob})\n\n{TRIGGER}\n"
     )
     big = tmp_path / "big.md"
@@ -291,7 +339,9 @@ def test_a_20_mb_file_is_checked(capsys: Any, tmp_path: Path) -> None:
 def test_a_20_mb_html_file_is_checked(capsys: Any, tmp_path: Path) -> None:
     blob = base64.b64encode(os.urandom(15_000_000)).decode()
     html = (
-        "<html><head><style>" + ".card{color:#333;margin:0 auto}\n" * 20_000 + "</style></head><body>"
+        "<html><head><style>"
+        + ".card{color:#333;margin:0 auto}\n" * 20_000
+        + "</style></head><body>"
         "<h1>Pricing for small teams</h1><p>You get a calm inbox.</p>"
         f"<img alt='A chart of the hours you save' src='data:image/png;base64,{blob}'>\n<p>{TRIGGER}</p></body></html>\n"
     )
@@ -308,7 +358,8 @@ def test_a_single_2_mb_line(capsys: Any, tmp_path: Path) -> None:
     """Minified HTML: one 2 MB line, mostly markup, the finding at a column near two million."""
     unit = (
         '<div class="card card--featured grid grid-cols-3 md:grid-cols-6 gap-4 px-6 py-4">'
-        '<svg viewBox="0 0 24 24"><path d="M12 2L2 7l10 5 10-5-10-5zm0 7l-10 5 10 5 10-5-10-5z"/></svg>'
+        '<svg viewBox="0 0 24 24"><path d="M12 2L2 7l10 5 10-5-10-5zm0 7l-10 5 10 5 '
+        '10-5-10-5z"/></svg>'
         '<a href="/pricing/team?utm_source=site&amp;utm_medium=card">Team plan</a></div>'
     )
     line = "<html><body>" + unit * (2_000_000 // len(unit)) + f"<p>{TRIGGER}</p></body></html>"
@@ -353,8 +404,10 @@ def test_line_positions_are_computed_in_linear_time() -> None:
     assert cost("\r") < 0.5 + 10 * crlf
 
 
-@pytest.mark.parametrize("run", ["&", "!", "\U0001F525"], ids=["ampersands", "bangs", "emoji"])
-def test_a_long_run_of_punctuation_or_emoji_is_not_quadratic(capsys: Any, tmp_path: Path, run: str) -> None:
+@pytest.mark.parametrize("run", ["&", "!", "\U0001f525"], ids=["ampersands", "bangs", "emoji"])
+def test_a_long_run_of_punctuation_or_emoji_is_not_quadratic(
+    capsys: Any, tmp_path: Path, run: str
+) -> None:
     wall = tmp_path / "wall.txt"
     wall.write_text(f"{TRIGGER} {run * 10_000} Thanks for reading.\n", encoding="utf-8")
     check_json(capsys, companion(tmp_path))  # the pipeline is loaded before the clock starts
@@ -377,12 +430,16 @@ def test_unterminated_code_fence_hides_only_what_follows_it(capsys: Any, tmp_pat
     [file] = report["files"]
     assert code == 1 and err == "" and file["error"] is None
     trigger_at(file, 3, 1)
-    assert all(f["line"] < 5 for f in file["findings"])  # an unclosed fence runs to the end (CommonMark)
+    assert all(
+        f["line"] < 5 for f in file["findings"]
+    )  # an unclosed fence runs to the end (CommonMark)
     assert_positions_exact(text, file)
 
 
 @pytest.mark.parametrize("fence", ["---", "+++"])
-def test_unterminated_front_matter_is_read_as_markdown(capsys: Any, tmp_path: Path, fence: str) -> None:
+def test_unterminated_front_matter_is_read_as_markdown(
+    capsys: Any, tmp_path: Path, fence: str
+) -> None:
     text = f"{fence}\ntitle: Pricing\n\n{TRIGGER}\n"
     draft = tmp_path / "front.md"
     draft.write_text(text, encoding="utf-8")
@@ -406,7 +463,9 @@ def test_html_nested_10000_levels_deep(capsys: Any, tmp_path: Path) -> None:
     assert_companion_checked(report)
 
 
-def test_markdown_nested_deeply_is_read_or_refused_never_half_read(capsys: Any, tmp_path: Path) -> None:
+def test_markdown_nested_deeply_is_read_or_refused_never_half_read(
+    capsys: Any, tmp_path: Path
+) -> None:
     """Blockquotes 10,000 deep: the prose after them must still be checked."""
     text = ">" * 10_000 + " Deep.\n\n" + TRIGGER + "\n"
     deep = tmp_path / "quotes.md"
@@ -444,9 +503,17 @@ def test_prose_after_a_deeply_nested_list_is_still_checked(capsys: Any, tmp_path
         f"<p>{TRIGGER}</p><![CDATA[ unclosed <? pi <!DOCTYPE",
         f"<p>{TRIGGER}</p><style>p {{ content: '</p>' }}",
     ],
-    ids=["crossed-and-unclosed", "broken-attribute", "stray-end-tags", "cdata-pi", "unclosed-style"],
+    ids=[
+        "crossed-and-unclosed",
+        "broken-attribute",
+        "stray-end-tags",
+        "cdata-pi",
+        "unclosed-style",
+    ],
 )
-def test_malformed_html_gives_a_result_with_exact_positions(capsys: Any, tmp_path: Path, html: str) -> None:
+def test_malformed_html_gives_a_result_with_exact_positions(
+    capsys: Any, tmp_path: Path, html: str
+) -> None:
     page = tmp_path / "broken.html"
     page.write_text(html, encoding="utf-8")
     code, report, err = check_json(capsys, page, companion(tmp_path))
@@ -459,11 +526,14 @@ def test_malformed_html_gives_a_result_with_exact_positions(capsys: Any, tmp_pat
 
 
 @pytest.mark.parametrize("suffix", [".md", ".txt", ".html"])
-def test_emoji_combining_marks_and_right_to_left_text_keep_columns_exact(capsys: Any, tmp_path: Path, suffix: str) -> None:
+def test_emoji_combining_marks_and_right_to_left_text_keep_columns_exact(
+    capsys: Any, tmp_path: Path, suffix: str
+) -> None:
     prefix = (
-        "\U0001F600\U0001F469\u200d\U0001F4BB\U0001F1EB\U0001F1F7 "  # emoji, a ZWJ sequence, a flag
+        "\U0001f600\U0001f469\u200d\U0001f4bb\U0001f1eb\U0001f1f7 "  # emoji, a ZWJ sequence, a flag
         "e\u0301cole\u0301 \u1100\u1161 "  # combining accents, conjoining Hangul jamo
-        "\u05e9\u05dc\u05d5\u05dd \u202b\u0645\u0631\u062d\u0628\u0627\u202c "  # Hebrew, Arabic with bidi controls
+        # Hebrew, Arabic with bidi controls
+        "\u05e9\u05dc\u05d5\u05dd \u202b\u0645\u0631\u062d\u0628\u0627\u202c "
         "\U00010348 "  # outside the Basic Multilingual Plane
     )
     body = f"Welcome. {prefix}{TRIGGER}\n\u05e9\u05dc\u05d5\u05dd {TRIGGER}\n"
@@ -493,7 +563,10 @@ def test_a_path_with_spaces_and_non_ascii_characters(capsys: Any, tmp_path: Path
     code, report, err = check_json(capsys, tmp_path / "Marketing drafts — été 2025")
     assert code == 2
     assert_one_error(err, "logo copy é.md", "looks like a binary file")
-    assert [Path(f["path"]).name for f in report["files"]] == ["landing page ünïcödé 🚀.md", "logo copy é.md"]
+    assert [Path(f["path"]).name for f in report["files"]] == [
+        "landing page ünïcödé 🚀.md",
+        "logo copy é.md",
+    ]
     assert by_name(report, "landing page ünïcödé 🚀.md")["path"] == str(good)
     trigger_at(by_name(report, "landing page ünïcödé 🚀.md"), 1, 1)
     code, out, err = cli(capsys, "check", str(good), "--format", "concise", "--jobs", "1")
@@ -506,14 +579,28 @@ def test_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
     (folder / os.fsdecode(b"caf\xe9.md")).write_bytes(TRIGGER.encode() + b"\n")
     (folder / "ok.md").write_text(TRIGGER + "\n", encoding="utf-8")
     report_file = tmp_path / "report.json"
-    result = subprocess_cli("check", str(folder), "--format", "json", "--jobs", "1", "--output", str(report_file))
+    result = subprocess_cli(
+        "check", str(folder), "--format", "json", "--jobs", "1", "--output", str(report_file)
+    )
     assert_no_traceback(result.stdout, result.stderr)
     assert result.returncode == 1, result.stderr
     report = json.loads(report_file.read_bytes().decode("utf-8"))
     assert len(report["files"]) == 2
     piped = subprocess.run(
-        [sys.executable, "-m", "customerlens", "check", str(folder), "--format", "json", "--jobs", "1"],
-        check=False, capture_output=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "customerlens",
+            "check",
+            str(folder),
+            "--format",
+            "json",
+            "--jobs",
+            "1",
+        ],
+        check=False,
+        capture_output=True,
+        timeout=120,
     )
     assert json.loads(piped.stdout.decode("utf-8"))["files"][0]["findings"]
 
@@ -527,12 +614,14 @@ def test_a_directory_with_a_symlink_loop(capsys: Any, tmp_path: Path) -> None:
     (root / "blog" / "self").symlink_to(".")
     (root / "blog" / "posts" / "alias.md").symlink_to("one.md")
     (root / "dangling.md").symlink_to("nowhere.md")
-    (root / "a" ).symlink_to("b")
+    (root / "a").symlink_to("b")
     (root / "b").symlink_to("a")  # a two-link cycle that resolves to nothing
     code, report, err = check_json(capsys, root, root / "blog")
     assert code == 1, err
     real = sorted(os.path.realpath(f["path"]) for f in report["files"])
-    assert real == sorted({str((root / "index.md").resolve()), str((root / "blog" / "posts" / "one.md").resolve())})
+    assert real == sorted(
+        {str((root / "index.md").resolve()), str((root / "blog" / "posts" / "one.md").resolve())}
+    )
     for file in report["files"]:
         trigger_at(file, 1, 1)
 
@@ -566,9 +655,25 @@ def test_an_unreadable_file_and_folder(capsys: Any, tmp_path: Path) -> None:
             probe = subprocess.run([*prefix, "cat", str(locked)], check=False, capture_output=True)
             if probe.returncode == 0:
                 pytest.skip("cannot drop root's read-any-file capability here")
-        argv = ["check", str(locked), str(folder), str(other), "--format", "json", "--jobs", "1", "--no-cache"]
+        argv = [
+            "check",
+            str(locked),
+            str(folder),
+            str(other),
+            "--format",
+            "json",
+            "--jobs",
+            "1",
+            "--no-cache",
+        ]
         if prefix:
-            result = subprocess.run([*prefix, sys.executable, "-m", "customerlens", *argv], check=False, capture_output=True, text=True, timeout=120)
+            result = subprocess.run(
+                [*prefix, sys.executable, "-m", "customerlens", *argv],
+                check=False,
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
             code, out, err = result.returncode, result.stdout, result.stderr
         else:
             code, out, err = cli(capsys, *argv)
@@ -592,8 +697,18 @@ def test_a_fifo_with_a_text_suffix_does_not_hang_the_run(tmp_path: Path) -> None
     os.mkfifo(tmp_path / "named.md")
     other = companion(tmp_path)
     try:
-        result = subprocess_cli("check", str(tmp_path / "named.md"), str(folder), str(other),
-                                "--format", "json", "--jobs", "1", "--no-cache", timeout=20)
+        result = subprocess_cli(
+            "check",
+            str(tmp_path / "named.md"),
+            str(folder),
+            str(other),
+            "--format",
+            "json",
+            "--jobs",
+            "1",
+            "--no-cache",
+            timeout=20,
+        )
     except subprocess.TimeoutExpired:
         pytest.fail("the run hung on a FIFO named like a text file")
     assert_no_traceback(result.stdout, result.stderr)
@@ -603,7 +718,9 @@ def test_a_fifo_with_a_text_suffix_does_not_hang_the_run(tmp_path: Path) -> None
 
 
 def test_a_path_that_does_not_exist(capsys: Any, tmp_path: Path) -> None:
-    code, report, err = check_json(capsys, tmp_path / "nope.md", tmp_path / "missing-folder", companion(tmp_path))
+    code, report, err = check_json(
+        capsys, tmp_path / "nope.md", tmp_path / "missing-folder", companion(tmp_path)
+    )
     assert code == 2
     assert_one_error(err, "nope.md", "no such file or directory")
     assert_one_error(err, "missing-folder", "no such file or directory")
@@ -624,10 +741,22 @@ def test_a_directory_named_like_a_file_is_walked(capsys: Any, tmp_path: Path) ->
 
 
 @pytest.mark.parametrize("option", ["--config", "--baseline"])
-def test_a_directory_where_an_input_file_was_expected(capsys: Any, tmp_path: Path, option: str) -> None:
+def test_a_directory_where_an_input_file_was_expected(
+    capsys: Any, tmp_path: Path, option: str
+) -> None:
     folder = tmp_path / "settings"
     folder.mkdir()
-    code, out, err = cli(capsys, "check", str(companion(tmp_path)), option, str(folder), "--format", "json", "--jobs", "1")
+    code, out, err = cli(
+        capsys,
+        "check",
+        str(companion(tmp_path)),
+        option,
+        str(folder),
+        "--format",
+        "json",
+        "--jobs",
+        "1",
+    )
     assert_no_traceback(out, err)
     assert code == 2 and out == ""
     assert_one_error(err, "settings", "")
@@ -635,20 +764,37 @@ def test_a_directory_where_an_input_file_was_expected(capsys: Any, tmp_path: Pat
 
 @pytest.mark.parametrize("option", ["--output", "--write-baseline"])
 @pytest.mark.parametrize("target", ["a-folder", "missing/report.json"])
-def test_a_directory_where_an_output_file_was_expected(capsys: Any, tmp_path: Path, option: str, target: str) -> None:
+def test_a_directory_where_an_output_file_was_expected(
+    capsys: Any, tmp_path: Path, option: str, target: str
+) -> None:
     (tmp_path / "a-folder").mkdir()
     destination = tmp_path / target
-    code, out, err = cli(capsys, "check", str(companion(tmp_path)), option, str(destination), "--format", "json", "--jobs", "1")
+    code, out, err = cli(
+        capsys,
+        "check",
+        str(companion(tmp_path)),
+        option,
+        str(destination),
+        "--format",
+        "json",
+        "--jobs",
+        "1",
+    )
     assert_no_traceback(out, err)
     assert code == 2
     assert_one_error(err, target.split("/")[0], "")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-folder", "companion.md"]  # no temp file left
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "a-folder",
+        "companion.md",
+    ]  # no temp file left
 
 
 # ------------------------------------------------------------------------------------------ stdin
 
 
-def test_empty_stdin_is_an_empty_document(capsys: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_empty_stdin_is_an_empty_document(
+    capsys: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))
     code, report, err = check_json(capsys, "-", companion(tmp_path))
     assert code == 1 and err == ""
@@ -658,7 +804,9 @@ def test_empty_stdin_is_an_empty_document(capsys: Any, monkeypatch: pytest.Monke
 
 
 def test_stdin_from_dev_null_in_a_real_process(tmp_path: Path) -> None:
-    result = subprocess_cli("check", "-", "--format", "json", "--jobs", "1", stdin=subprocess.DEVNULL)
+    result = subprocess_cli(
+        "check", "-", "--format", "json", "--jobs", "1", stdin=subprocess.DEVNULL
+    )
     assert_no_traceback(result.stdout, result.stderr)
     assert result.returncode == 0 and result.stderr == ""
     [file] = json.loads(result.stdout)["files"]
@@ -671,7 +819,13 @@ def test_closed_stdin_is_one_error_line_and_the_rest_is_checked(tmp_path: Path) 
         pytest.skip("needs bash to start a process with file descriptor 0 closed")
     other = companion(tmp_path)
     script = 'exec "$0" -m customerlens check - "$1" --format json --jobs 1 0<&-'
-    result = subprocess.run([bash, "-c", script, sys.executable, str(other)], check=False, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [bash, "-c", script, sys.executable, str(other)],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert_no_traceback(result.stdout, result.stderr)
     assert result.returncode == 2
     assert_one_error(result.stderr, "<stdin>", "standard input is closed")
@@ -680,9 +834,13 @@ def test_closed_stdin_is_one_error_line_and_the_rest_is_checked(tmp_path: Path) 
     assert_companion_checked(report)
 
 
-def test_binary_stdin_is_one_error_line(capsys: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_binary_stdin_is_one_error_line(
+    capsys: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(PNG)))
-    code, report, err = check_json(capsys, "-", companion(tmp_path), extra=("--stdin-filename", "logo.md"))
+    code, report, err = check_json(
+        capsys, "-", companion(tmp_path), extra=("--stdin-filename", "logo.md")
+    )
     assert code == 2
     assert_one_error(err, "logo.md", "looks like a binary file")
     assert_companion_checked(report)
@@ -704,7 +862,16 @@ def test_every_bad_input_at_once_with_a_process_pool(capsys: Any, tmp_path: Path
     }
     for name, content in inputs.items():
         (tmp_path / name).write_bytes(content)
-    code, out, err = cli(capsys, "check", str(tmp_path), str(tmp_path / "zz-missing.md"), "--format", "json", "--jobs", "2")
+    code, out, err = cli(
+        capsys,
+        "check",
+        str(tmp_path),
+        str(tmp_path / "zz-missing.md"),
+        "--format",
+        "json",
+        "--jobs",
+        "2",
+    )
     assert_no_traceback(out, err)
     assert code == 2
     report = json.loads(out)

@@ -15,9 +15,15 @@ PAIRS = [
     ("We offer 24/7 support.", "You get 24/7 support."),
     ("Our platform lets teams ship faster.", "You ship faster."),
     ("We are proud to announce version 2.", "Version 2 is here, so you can deploy in one click."),
-    ("At Acme, we believe storage should be simple.", "Your storage stays simple: you set it up once and forget it."),
+    (
+        "At Acme, we believe storage should be simple.",
+        "Your storage stays simple: you set it up once and forget it.",
+    ),
     ("Acme is the leading provider of cloud storage.", "You keep every file safe in the cloud."),
-    ("Our award-winning platform offers replication, encryption and audit logs.", "Your files are replicated and encrypted, so you never lose a day of work."),
+    (
+        "Our award-winning platform offers replication, encryption and audit logs.",
+        "Your files are replicated and encrypted, so you never lose a day of work.",
+    ),
 ]
 FILLER = (
     "The service runs in three regions. Files are copied every hour. The dashboard shows the "
@@ -71,8 +77,16 @@ def test_too_little_prose_is_not_scored(lint_text: Any) -> None:
     assert [f.rule for f in result.findings] == ["CL101"]  # findings are still reported
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.sampled_from([p for pair in PAIRS for p in pair] + FILLER.split(". ")), min_size=1, max_size=12))
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.sampled_from([p for pair in PAIRS for p in pair] + FILLER.split(". ")),
+        min_size=1,
+        max_size=12,
+    )
+)
 def test_scores_stay_between_0_and_100(lint_text: Any, sentences: list[str]) -> None:
     score = lint_text(" ".join(sentences)).score
     for value in [score.total, *score.pillars.values()]:

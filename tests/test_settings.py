@@ -21,8 +21,8 @@ import pytest
 from git_support import git, isolate
 
 from customerlens.cli import main
-from customerlens.configfile import starter_toml
-from customerlens.configschema import SETTINGS
+from customerlens.settings.resolve import starter_toml
+from customerlens.settings.schema import SETTINGS
 
 ROOT = Path(__file__).resolve().parents[1]
 BAD = (ROOT / "examples" / "self-centred.md").read_text(encoding="utf-8")
@@ -103,7 +103,8 @@ SETTING_TREES: dict[str, dict[str, str]] = {
     },
     "allow": {
         ".customerlens.toml": '[vocabulary]\nallow = ["innovative"]\n',
-        "draft.md": "# Backups for small offices\n\nOur innovative engine copies every file to three"
+        "draft.md": "# Backups for small offices\n\nOur innovative engine copies every file to "
+        "three"
         " places. The dashboard shows each copy and its age. Restores take one click from any"
         " device in the office.\n",
     },
@@ -127,7 +128,8 @@ SETTING_TREES: dict[str, dict[str, str]] = {
     },
     "fail-under": {".customerlens.toml": "[thresholds]\nfail-under = 99\n", "draft.md": GOOD},
     "weights": {
-        ".customerlens.toml": "[thresholds]\nweights = { who = 1, care = 0, them = 0, clarity = 0 }\n",
+        ".customerlens.toml": "[thresholds]\nweights = { who = 1, care = 0, them = 0, clarity = 0 "
+        "}\n",
         "draft.md": GOOD,
     },
     "select": {".customerlens.toml": '[rules]\nselect = ["care"]\n', "draft.md": BAD},
@@ -180,7 +182,8 @@ CASCADE: dict[str, str] = {
     "team/.customerlens.toml": 'brand = ["Globex"]\n',
     "team/page.md": BRANDS,
     "team/deeper/still/page.md": BRANDS,
-    "product/pyproject.toml": '[project]\nname = "product"\n\n[tool.customerlens]\nbrand = ["Initech"]\n',
+    "product/pyproject.toml": '[project]\nname = "product"\n\n[tool.customerlens]\nbrand = '
+    '["Initech"]\n',
     "product/page.md": BRANDS,
     "product/tool/pyproject.toml": '[project]\nname = "tool"\n',  # no table: not a config file
     "product/tool/page.md": BRANDS,
@@ -957,7 +960,7 @@ def readme_section(title: str) -> str:
 
 
 def test_readme_documents_every_setting_with_an_example_that_parses(tmp_path: Path) -> None:
-    from customerlens import configread
+    from customerlens.settings import read as configread
 
     rows = [
         line.split("|")[1:-1]

@@ -26,12 +26,18 @@ def _signals(linter: Any, text: str) -> list[Any]:
         ("Acme launched a new app last week.", 1, 0),  # the brand as subject: the company talking
         ("Install Acme on your laptop.", 0, 1),  # the brand in an instruction is not
         ("We just moved our whole team to @acme.", 0, 0),  # a customer's tweet
-        ("We switched to Acme last year and never looked back.", 0, 0),  # a customer adopting the brand
+        (
+            "We switched to Acme last year and never looked back.",
+            0,
+            0,
+        ),  # a customer adopting the brand
         ("We would like to thank the Acme team.", 0, 0),  # a customer thanking the company
         ("We ship Acme to a thousand teams.", 1, 0),  # the company shipping its product is not
     ],
 )
-def test_references_are_counted_by_role(linter: Any, text: str, self_refs: int, reader_refs: int) -> None:
+def test_references_are_counted_by_role(
+    linter: Any, text: str, self_refs: int, reader_refs: int
+) -> None:
     [sentence] = _signals(linter, text)
     assert (sentence.self_refs, sentence.reader_refs) == (self_refs, reader_refs)
 
@@ -41,7 +47,9 @@ def test_imperative_addresses_the_reader(linter: Any) -> None:
     assert sentence.imperative and sentence.has("reader")
 
 
-@pytest.mark.parametrize("text", ["P.S. Need help getting started?", "Tired of slow builds?", "New to storage?"])
+@pytest.mark.parametrize(
+    "text", ["P.S. Need help getting started?", "Tired of slow builds?", "New to storage?"]
+)
 def test_an_elliptical_question_addresses_the_reader(linter: Any, text: str) -> None:
     [sentence] = _signals(linter, text)
     assert sentence.has("reader") and sentence.reader_subject
@@ -69,7 +77,9 @@ def test_negative_imperative_addresses_the_reader(linter: Any) -> None:
         ("We'll be happy to help you set it up.", False, False),  # service, not a boast
     ],
 )
-def test_boasting_is_emotion_about_the_company_news(linter: Any, text: str, boasting: bool, self_regarding: bool) -> None:
+def test_boasting_is_emotion_about_the_company_news(
+    linter: Any, text: str, boasting: bool, self_regarding: bool
+) -> None:
     [sentence] = _signals(linter, text)
     assert (sentence.boasting, sentence.self_regarding) == (boasting, self_regarding)
 
@@ -89,7 +99,12 @@ def test_company_subject_and_self_regard(linter: Any) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["You save an hour a day.", "It syncs in the background, so you can focus on design.", "Ship without waiting for builds.", "This cuts your cloud bill in half."],
+    [
+        "You save an hour a day.",
+        "It syncs in the background, so you can focus on design.",
+        "Ship without waiting for builds.",
+        "This cuts your cloud bill in half.",
+    ],
 )
 def test_benefit_sentences(linter: Any, text: str) -> None:
     [sentence] = _signals(linter, text)

@@ -18,8 +18,9 @@ import pytest
 from test_reporters import PLAIN, RESULT
 from test_reporters_ci import CI_RESULT
 
-from customerlens import cli, readability
-from customerlens.findings import FileResult, RunResult
+from customerlens import cli
+from customerlens.nlp import readability
+from customerlens.model import FileResult, RunResult
 from customerlens.reporters.base import chunks, get_reporter
 
 RESULTS = {
@@ -37,12 +38,18 @@ def test_pieces_make_the_text_one_dumps_makes(fmt: str, name: str) -> None:
     pieces = list(chunks(reporter, RESULTS[name], PLAIN))
     text = "".join(pieces)
     assert text == reporter.render(RESULTS[name], PLAIN)
-    assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
-    assert len(pieces) == 1 + (len(RESULTS[name].files) if fmt == "json" else len(RESULTS[name].findings))
+    assert (
+        text == json.dumps(json.loads(text), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    )
+    assert len(pieces) == 1 + (
+        len(RESULTS[name].files) if fmt == "json" else len(RESULTS[name].findings)
+    )
 
 
 def test_other_formats_come_whole() -> None:
-    assert list(chunks(get_reporter("concise"), RESULT, PLAIN)) == [get_reporter("concise").render(RESULT, PLAIN)]
+    assert list(chunks(get_reporter("concise"), RESULT, PLAIN)) == [
+        get_reporter("concise").render(RESULT, PLAIN)
+    ]
 
 
 def _failing() -> Iterator[str]:
@@ -67,14 +74,25 @@ def test_standard_output_ends_with_a_line_break(capsys: pytest.CaptureFixture[st
 
 def test_a_warm_run_never_imports_spacy(tmp_path: Path) -> None:
     draft = tmp_path / "draft.md"
-    draft.write_text("We are proud to offer the best platform. You get your evenings back.\n", encoding="utf-8")
+    draft.write_text(
+        "We are proud to offer the best platform. You get your evenings back.\n", encoding="utf-8"
+    )
     code = (
         "import sys; from customerlens.cli import main; rc = main(%r); "
         "print(sorted(m for m in ('spacy', 'thinc', 'numpy') if m in sys.modules)); sys.exit(rc)"
         % ["check", str(draft), "-f", "json"]
     )
-    env = {"CUSTOMERLENS_CACHE_DIR": str(tmp_path / "results"), "XDG_CACHE_HOME": str(tmp_path / "cache"), "PATH": ""}
-    cold, warm = (subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120) for _ in range(2))
+    env = {
+        "CUSTOMERLENS_CACHE_DIR": str(tmp_path / "results"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "PATH": "",
+    }
+    cold, warm = (
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120
+        )
+        for _ in range(2)
+    )
     assert cold.returncode == warm.returncode == 1, cold.stderr + warm.stderr
     assert "spacy" in cold.stdout.splitlines()[-1]
     assert warm.stdout.splitlines()[-1] == "[]"
@@ -83,8 +101,8 @@ def test_a_warm_run_never_imports_spacy(tmp_path: Path) -> None:
 
 @pytest.fixture
 def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    directory = tmp_path / "cache"
-    monkeypatch.setattr(readability, "_cache_dir", lambda: directory)
+    monkeypatch.setenv("CUSTOMERLENS_CACHE_DIR", str(tmp_path))
+    directory = tmp_path / "tables"
     readability.syllable_table.cache_clear()
     readability._pyphen.cache_clear()
     yield directory
@@ -109,7 +127,9 @@ def test_the_cached_hyphenation_dictionary_hyphenates_alike(cache_dir: Path) -> 
 
     fresh = pyphen.Pyphen(lang="en_US", cache=False)
     expected = [fresh.positions(word) for word in WORDS]
-    assert [readability._pyphen("en_US").positions(word) for word in WORDS] == expected  # parsed, then written
+    assert [
+        readability._pyphen("en_US").positions(word) for word in WORDS
+    ] == expected  # parsed, then written
     (path,) = cache_dir.iterdir()
     readability._pyphen.cache_clear()
     assert [readability._pyphen("en_US").positions(word) for word in WORDS] == expected  # read back

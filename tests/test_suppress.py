@@ -8,8 +8,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from customerlens.findings import Finding, Level
-from customerlens.suppress import META_RULES, Directive, Suppression, apply, parse_directives
+from customerlens.model import Finding, Level
+from customerlens.analysis.suppress import (
+    META_RULES,
+    Directive,
+    Suppression,
+    apply,
+    parse_directives,
+)
 
 # A fake catalogue: id → (name, pillar); selectors resolve as `checks.selection` does.
 CATALOGUE = {

@@ -7,15 +7,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from customerlens.documents.model import Document
-from customerlens.signals import SentenceSignals
+from customerlens.nlp.signals import SentenceSignals
+from customerlens.settings.config import Config
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-    from customerlens.readability import Readability
-    from customerlens.triggers import Anchors, Inflector
-    from customerlens.vocabulary import Vocabulary
+    from customerlens.nlp.lexicon import Vocabulary
+    from customerlens.nlp.prefilter import Anchors, Inflector
+    from customerlens.nlp.readability import Readability
 
 
 @dataclass(frozen=True)
@@ -32,16 +33,6 @@ class Hit:
 
 
 @dataclass(frozen=True)
-class Settings:
-    """The knobs checks read; filled from config and flags."""
-
-    target_grade: float = 8.0
-    long_sentence_words: int = 30
-    required_personas: tuple[str, ...] = ()
-    prefer: dict[str, tuple[str, ...]] = field(default_factory=dict)  # preferred term → discouraged ones
-
-
-@dataclass(frozen=True)
 class Segment:
     """One sentence of a block as its own spaCy Doc; `offset` is where it starts in the block.
     Unparsed segments are only tokenized (see triggers.py)."""
@@ -52,7 +43,9 @@ class Segment:
     parsed: bool
     signals: SentenceSignals
     words: frozenset[str]  # its tokens in lower case, for a rule's quick "could I match?"
-    watched: tuple[tuple[str, int, int], ...] = ()  # (word, start, end) in the block, for document rules
+    watched: tuple[
+        tuple[str, int, int], ...
+    ] = ()  # (word, start, end) in the block, for document rules
 
     def hit(self, start: int, end: int, **values: Any) -> Hit:
         """A Hit for characters `start:end` of this segment's text."""
@@ -64,7 +57,7 @@ class DocContext:
     document: Document
     segments: list[Segment]
     readability: Readability
-    settings: Settings
+    settings: Config
 
     sentences: list[SentenceSignals] = field(init=False)
 
@@ -78,9 +71,6 @@ class DocContext:
         if i >= 0 and self.segments[i].signals.block == block:
             return self.segments[i].signals
         return None
-
-    def sentence_hit(self, sentence: SentenceSignals, **values: Any) -> Hit:
-        return Hit(sentence.block, sentence.start, sentence.end, sentence, values)
 
     def document_hit(self, **values: Any) -> Hit:
         """A finding about the whole document, shown at its first sentence."""
@@ -109,7 +99,7 @@ class Kind(Protocol):
 
     SENTENCE_SCOPE: bool
 
-    def watched(self, params: dict[str, Any], settings: Settings) -> set[str]:
+    def watched(self, params: dict[str, Any], settings: Config) -> set[str]:
         """Lower-case words whose every use the kind needs to see (document kinds)."""
 
     def validate(self, params: dict[str, Any]) -> None: ...

@@ -29,11 +29,6 @@ def compile_rules(specs: list[RuleSpec], env: Env) -> list[CompiledRule]:
     return compiled
 
 
-def run_rules(rules: list[CompiledRule], ctx: DocContext) -> list[tuple[RuleSpec, Hit]]:
-    """All hits of all rules on one document, after conditions and precedence."""
-    return settle(collect(rules, ctx))
-
-
 def settle(found: list[tuple[RuleSpec, Hit]]) -> list[tuple[RuleSpec, Hit]]:
     """Let `supersedes` have its say once every rule has run."""
     return _apply_supersedes(found)

@@ -10,11 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from customerlens.checks.kinds import KINDS
-from customerlens.checks.resources import builtin_rules_dir, read_yaml
+from customerlens.checks.meta import META_RULES
 from customerlens.checks.spec import OPTIONAL, REQUIRED, RuleSpec
 from customerlens.errors import RuleFileError
-from customerlens.findings import META, PILLARS, Level
-from customerlens.signals import CONDITIONS
+from customerlens.model import META, PILLARS, Level
+from customerlens.nlp.signals import CONDITIONS
+from customerlens.resources import builtin_rules_dir, read_yaml
 
 
 def rule_files(folder: Traversable) -> list[Traversable]:
@@ -37,7 +38,9 @@ def load_rules(extra_folders: Iterable[Path] = ()) -> list[RuleSpec]:
         for path in rule_files(folder):
             spec = parse_rule(read_yaml(path), str(path))
             if spec.id in seen:
-                raise RuleFileError(str(path), f"rule id {spec.id} is already defined in {seen[spec.id]}")
+                raise RuleFileError(
+                    str(path), f"rule id {spec.id} is already defined in {seen[spec.id]}"
+                )
             seen[spec.id] = str(path)
             rules.append(spec)
     known = set(seen)
@@ -66,9 +69,13 @@ def parse_rule(data: Any, path: str) -> RuleSpec:
     if not Path(path).name.startswith(f"{rule_id}-"):
         raise RuleFileError(path, f"the file name must start with the rule id '{rule_id}-'")
     if data["kind"] not in KINDS:
-        raise RuleFileError(path, f"unknown kind '{data['kind']}' (one of: {', '.join(sorted(KINDS))})")
+        raise RuleFileError(
+            path, f"unknown kind '{data['kind']}' (one of: {', '.join(sorted(KINDS))})"
+        )
     if data["pillar"] not in PILLARS:
-        raise RuleFileError(path, f"unknown pillar '{data['pillar']}' (one of: {', '.join(PILLARS)})")
+        raise RuleFileError(
+            path, f"unknown pillar '{data['pillar']}' (one of: {', '.join(PILLARS)})"
+        )
     try:
         level = Level.parse(data["level"])
     except ValueError as exc:
@@ -76,7 +83,10 @@ def parse_rule(data: Any, path: str) -> RuleSpec:
     for key in ("when", "unless"):
         for condition in data.get(key, []):
             if condition not in CONDITIONS:
-                raise RuleFileError(path, f"unknown condition '{condition}' in '{key}' (one of: {', '.join(CONDITIONS)})")
+                raise RuleFileError(
+                    path,
+                    f"unknown condition '{condition}' in '{key}' (one of: {', '.join(CONDITIONS)})",
+                )
     examples = data["examples"]
     bad, good = examples.get("bad"), examples.get("good")
     if not (isinstance(bad, list) and bad and isinstance(good, list) and good):
@@ -118,12 +128,18 @@ def _check_type(path: str, key: str, value: Any, typ: type | tuple[type, ...]) -
 def catalogue(extra_folders: tuple[Path, ...] = ()) -> tuple[RuleSpec, ...]:
     """Every rule a report may name: the built-in and team rules, plus the directive rules
     (CL001, CL002) that describe findings about inline directives themselves."""
-    from customerlens.suppress import META_RULES
-
     meta = tuple(
         RuleSpec(
-            id=rule_id, name=name, kind="directive", pillar=META, level=Level.WARNING, message="",
-            description=description, suggestion="", weight=0.0, params={},
+            id=rule_id,
+            name=name,
+            kind="directive",
+            pillar=META,
+            level=Level.WARNING,
+            message="",
+            description=description,
+            suggestion="",
+            weight=0.0,
+            params={},
         )
         for rule_id, (name, description) in META_RULES.items()
     )

@@ -10,17 +10,19 @@ from typing import TYPE_CHECKING
 
 from customerlens.checks.spec import RuleSpec
 from customerlens.errors import ConfigError
-from customerlens.findings import Level
+from customerlens.model import Level
 
 if TYPE_CHECKING:
-    from customerlens.config import Config
+    from customerlens.settings.config import Config
 
 
 def matches(spec: RuleSpec, selector: str) -> bool:
     """Does `selector` name this rule?"""
     if any(name == selector for name in spec.selectors) or spec.id.startswith(selector):
         return True
-    return any(ch in selector for ch in "*?[") and any(fnmatchcase(name, selector) for name in spec.selectors)
+    return any(ch in selector for ch in "*?[") and any(
+        fnmatchcase(name, selector) for name in spec.selectors
+    )
 
 
 def select_rules(
@@ -48,4 +50,6 @@ def check_selectors(rules: Sequence[RuleSpec], config: Config, origins: Mapping[
                 close = difflib.get_close_matches(selector, names, n=1)
                 hint = f" (did you mean '{close[0]}'?)" if close else " (see `customerlens rules`)"
                 where = origins.get(field, "configuration")
-                raise ConfigError(f"{where}: 'rules.{key}' names '{selector}', which matches no rule{hint}")
+                raise ConfigError(
+                    f"{where}: 'rules.{key}' names '{selector}', which matches no rule{hint}"
+                )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from customerlens.findings import PILLARS, Level
+from customerlens.model import PILLARS, Level
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ of its format is parsed.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Mapping
 from types import MappingProxyType
@@ -38,14 +39,17 @@ def parse(source: str, path: str, fmt: str, front_matter: bool = False) -> Docum
     Front matter is skipped, unless `front_matter`: then the prose values of its copy keys
     (title, description, summary, content…) are read too — some sites keep all their copy there.
     """
-    if fmt == "markdown":
-        from customerlens.documents.markdown import parse_markdown
-
-        return parse_markdown(source, path, front_matter)
-    if fmt == "html":
+    if fmt in ("markdown", "html"):
         from customerlens.documents.html import parse_html
+        from customerlens.documents.markdown import markdown_blocks, parse_markdown
 
-        return parse_html(source, path, front_matter)
+        document = (parse_markdown if fmt == "markdown" else parse_html)(source, path)
+        if not front_matter:
+            return document
+        from customerlens.documents.frontmatter import front_matter_blocks
+
+        prose = tuple(front_matter_blocks(source, markdown_blocks))
+        return dataclasses.replace(document, blocks=prose + document.blocks)
     if fmt == "text":
         from customerlens.documents.plaintext import parse_text
 

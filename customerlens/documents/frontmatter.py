@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 
 import yaml
 
-from customerlens.documents.masking import front_matter_end
+from customerlens.documents.masking import front_matter_end, lf_only
 from customerlens.documents.model import HEADING, Block, BlockBuilder
 
 # fmt: off
@@ -34,7 +34,7 @@ _WINDOW = 32
 def front_matter_blocks(source: str, parse: Callable[[str], Sequence[Block]]) -> list[Block]:
     """Blocks for the prose values of the YAML front matter opening `source`. `parse` turns a
     value (Markdown) into blocks whose offsets index the value."""
-    norm = source.replace("\r\n", " \n").replace("\r", "\n")
+    norm = lf_only(source)
     end = front_matter_end(norm)
     if not end or not source.startswith("---"):
         return []

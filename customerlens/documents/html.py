@@ -15,7 +15,6 @@ import re
 from collections import Counter
 from html.parser import HTMLParser
 
-from customerlens.documents.frontmatter import front_matter_blocks
 from customerlens.documents.masking import COMMENTS, TEMPLATES, Masked, mask
 from customerlens.documents.model import (
     ALT,
@@ -66,15 +65,11 @@ _TAG_START = re.compile(r"</?[a-zA-Z!]")
 _SPACES = re.compile(r"[ \t\n\r\f]+")
 
 
-def parse_html(source: str, path: str, front_matter: bool = False) -> Document:
-    """Parse an HTML file into prose. Template tags and comments are masked; Jekyll front
-    matter is masked and its prose values read."""
-    from customerlens.documents.markdown import markdown_blocks  # it imports this module
-
+def parse_html(source: str, path: str) -> Document:
+    """Parse an HTML file into prose. Template tags, comments and Jekyll front matter are
+    masked (`documents.parse` reads the front matter's prose values when asked)."""
     masked = mask(source, (TEMPLATES, COMMENTS))
-    prose = front_matter_blocks(source, markdown_blocks) if front_matter else []
-    blocks = prose + html_blocks(masked, 0, len(source))
-    return Document(path, "html", source, tuple(blocks))
+    return Document(path, "html", source, tuple(html_blocks(masked, 0, len(source))))
 
 
 def html_blocks(masked: Masked, start: int, end: int) -> list[Block]:

@@ -22,7 +22,6 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from customerlens.documents.frontmatter import front_matter_blocks
 from customerlens.documents.html import html_blocks
 from customerlens.documents.masking import COMMENTS, FILL, MDX, TEMPLATES, Masked, mask
 from customerlens.documents.model import (
@@ -53,11 +52,11 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable(["table", "strikethrough"])
 
 
-def parse_markdown(source: str, path: str, front_matter: bool = False) -> Document:
+def parse_markdown(source: str, path: str) -> Document:
     """Parse Markdown into prose blocks that map back to the source."""
     masked = mask(source, _SYNTAXES, markdown=True)
     line_starts = [0] + [m.end() for m in re.finditer("\n", masked.text)]
-    blocks = front_matter_blocks(source, markdown_blocks) if front_matter else []
+    blocks: list[Block] = []
     containers: list[str] = []
     special = ""  # HEADING or CELL while inside one
     lines: list[int] = [0, 0]
@@ -91,12 +90,14 @@ def _tokens(text: str, line_starts: list[int]) -> Iterator[tuple[Token, list[int
     first = 0
     while first < len(line_starts):
         reached = first
-        for token in _parser().parse(text[line_starts[first]:]):
+        for token in _parser().parse(text[line_starts[first] :]):
             mapped = [first + line for line in token.map] if token.map else None
-            if mapped and token.type not in _NESTING:  # nesting containers claim lines they never parsed
+            if (
+                mapped and token.type not in _NESTING
+            ):  # nesting containers claim lines they never parsed
                 reached = max(reached, mapped[1])
             yield token, mapped
-        if reached <= first or not text[line_starts[min(reached, len(line_starts) - 1)]:].strip():
+        if reached <= first or not text[line_starts[min(reached, len(line_starts) - 1)] :].strip():
             return
         first = reached
 

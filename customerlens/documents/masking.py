@@ -110,12 +110,12 @@ def mask(
     blank the prose after it); and a region followed by text on its line is filled with FILL
     instead of spaces (see `_fill`).
     """
-    norm = source.replace("\r\n", " \n").replace("\r", "\n") if "\r" in source else source
+    norm = lf_only(source)
     regions = [m.span() for m in re.finditer("\r", source)] if markdown else []
     front = front_matter_end(norm) if front_matter else 0
     if front:
         regions.append((0, front))
-    spans = _unfenced(norm, front) if markdown else [(front, len(norm))]
+    spans = unfenced(norm, front) if markdown else [(front, len(norm))]
     openers = re.compile("|".join(_OPENERS[name] for name in syntaxes), re.MULTILINE)
     for lo, hi in spans:
         regions += _Scanner(norm, hi).scan(openers, lo)
@@ -227,7 +227,25 @@ def front_matter_end(text: str) -> int:
     return 0
 
 
-def _unfenced(text: str, start: int) -> list[tuple[int, int]]:
+def lf_only(source: str) -> str:
+    """`source` with every line break a single LF, at the same offsets (CRLF → space + LF)."""
+    return source.replace("\r\n", " \n").replace("\r", "\n") if "\r" in source else source
+
+
+def fenced_lines(text: str) -> set[int]:
+    """0-based numbers of the lines of `text` (LF only) inside fenced code, fences included."""
+    starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    outside = unfenced(text, 0)
+    k, fenced = 0, set()
+    for number, start in enumerate(starts):
+        while k < len(outside) and outside[k][1] <= start:
+            k += 1
+        if not (k < len(outside) and outside[k][0] <= start < outside[k][1]):
+            fenced.add(number)
+    return fenced
+
+
+def unfenced(text: str, start: int) -> list[tuple[int, int]]:
     """Spans of `text` from `start` that lie outside fenced code blocks."""
     spans: list[tuple[int, int]] = []
     pos = start

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from customerlens.checks.spec import RuleSpec
-from customerlens.findings import RunResult
+from customerlens.model import RunResult
 
 
 @dataclass(frozen=True)
@@ -50,22 +50,31 @@ def chunks(reporter: Reporter, result: RunResult, options: ReportOptions) -> Ite
     return (reporter.render(result, options),)
 
 
-# format name → module in customerlens.reporters exposing `REPORTER`; imported on demand so
-# that a run only pays for the format it prints.
-FORMATS: dict[str, str] = {
-    "text": "text",
-    "concise": "concise",
-    "json": "json_report",
-    "sarif": "sarif",
-    "github": "github",
-    "junit": "junit",
-    "gitlab": "gitlab",
-    "statistics": "statistics",
-    "html": "html",
+@dataclass(frozen=True)
+class Format:
+    """A format of the registry: its module in customerlens.reporters (exposing `REPORTER`,
+    imported on demand so a run pays only for the format it prints) and what the run must keep
+    for it beyond findings and scores."""
+
+    module: str
+    paragraphs: bool = False  # a row per paragraph (the heatmap)
+    detail: bool = False  # the document text and highlight marks
+
+
+FORMATS: dict[str, Format] = {
+    "text": Format("text", paragraphs=True),
+    "concise": Format("concise"),
+    "json": Format("json_report"),
+    "sarif": Format("sarif"),
+    "github": Format("github"),
+    "junit": Format("junit"),
+    "gitlab": Format("gitlab"),
+    "statistics": Format("statistics"),
+    "html": Format("html", paragraphs=True, detail=True),
 }
 
 
 def get_reporter(name: str) -> Reporter:
-    module = importlib.import_module(f"customerlens.reporters.{FORMATS[name]}")
+    module = importlib.import_module(f"customerlens.reporters.{FORMATS[name].module}")
     reporter: Reporter = module.REPORTER
     return reporter

@@ -5,9 +5,11 @@ The shape editors, grep and CI log parsers already understand; the last line is 
 
 from __future__ import annotations
 
-from customerlens.findings import RunResult
+from customerlens.model import RunResult
+from customerlens.model.identity import sorted_findings
+from customerlens.model.jsonable import one_line
 from customerlens.reporters.base import ReportOptions
-from customerlens.reporters.json_report import one_line, sorted_findings, summarize
+from customerlens.reporters.json_report import summarize
 
 
 class ConciseReporter:

@@ -8,9 +8,11 @@ score is a `::notice` on the file, and the last line is the run's totals.
 
 from __future__ import annotations
 
-from customerlens.findings import PILLARS, FileResult, Finding, Level, RunResult
+from customerlens.model import PILLARS, FileResult, Finding, Level, RunResult
+from customerlens.model.identity import sorted_findings
+from customerlens.model.jsonable import rounded
 from customerlens.reporters.base import ReportOptions
-from customerlens.reporters.json_report import rounded, sorted_findings, summarize
+from customerlens.reporters.json_report import summarize
 
 COMMANDS: dict[Level, str] = {
     Level.ERROR: "error",
@@ -62,8 +64,8 @@ def _annotation(path: str, finding: Finding, names: dict[str, str]) -> str:
     }
     title = f"{finding.rule} {names[finding.rule]}" if finding.rule in names else finding.rule
     message = finding.message.strip()
-    if finding.suggestion:
-        message += "\n" + finding.suggestion.strip()
+    if finding.advice():
+        message += "\n" + finding.advice().strip()
     return command(COMMANDS[finding.level], message, **where, title=title)
 
 

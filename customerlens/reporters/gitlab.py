@@ -11,10 +11,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from customerlens.baseline import fingerprint, numbered
-from customerlens.findings import Level, RunResult
+from customerlens.model import Level, RunResult
+from customerlens.model.identity import fingerprint, numbered
+from customerlens.model.jsonable import one_line
 from customerlens.reporters.base import ReportOptions
-from customerlens.reporters.json_report import one_line
 
 SEVERITIES: dict[Level, str] = {
     Level.ERROR: "major",

@@ -14,7 +14,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from customerlens.findings import Paragraph
+from customerlens.model import Paragraph
 
 BAR_WIDTH = 20
 US, THEM, NEITHER = "▓", "░", "·"

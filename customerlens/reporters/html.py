@@ -18,14 +18,15 @@ import html
 from collections.abc import Callable, Sequence
 
 from customerlens import __version__
-from customerlens.findings import PILLARS, FileResult, Finding, Paragraph, RunResult, Score
+from customerlens.model import PILLARS, FileResult, Finding, Paragraph, RunResult, Score
+from customerlens.model.identity import sorted_findings
+from customerlens.model.jsonable import one_line, rounded
 from customerlens.reporters import heatmap
 from customerlens.reporters.base import ReportOptions
 from customerlens.reporters.html_assets import CSS, JS
 from customerlens.reporters.html_text import Segment, segments
-from customerlens.reporters.json_report import one_line, rounded, sorted_findings, summarize
+from customerlens.reporters.json_report import summarize
 from customerlens.reporters.text import band_style, count_value
-from customerlens.rewrite import split as split_suggestion
 
 GAUGE_RADIUS = 34
 LEGEND = (
@@ -98,7 +99,7 @@ def _overview(file: FileResult) -> str:
 
 def _title(finding: Finding) -> str:
     text = f"{finding.rule} {finding.level.label}: {one_line(finding.message)}"
-    rewrite, advice = split_suggestion(finding.suggestion)
+    rewrite, advice = finding.rewrite, finding.suggestion
     return text + (f"\n✎ {rewrite}" if rewrite else "") + (f"\n→ {advice}" if advice else "")
 
 
@@ -222,7 +223,7 @@ def _findings(findings: Sequence[Finding], doc_id: str) -> str:
         return '<h3>Findings</h3><p class="note">No findings.</p>'
     items = []
     for i, finding in enumerate(findings):
-        rewrite, advice = split_suggestion(finding.suggestion)
+        rewrite, advice = finding.rewrite, finding.suggestion
         suggestion = f'<div class="rewrite">✎ {esc(rewrite)}</div>' if rewrite else ""
         suggestion += f'<div class="sugg">→ {esc(advice)}</div>' if advice else ""
         items.append(

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from customerlens.findings import Finding, Mark
+from customerlens.model import Finding, Mark
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")  # as Document.position counts lines
 # Control characters other than tab shown as their visible symbols (␀, ␛…), one for one.

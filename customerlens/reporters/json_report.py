@@ -1,6 +1,6 @@
 """The JSON report: the machine format, and the numbers every other format is derived from.
 
-The summary and the rounding live here, once, so a score reads the same in every format.
+The summary lives here, once; the data of each file comes from `model.jsonable`.
 Output is byte-identical for equal input: fixed key order for the document, sorted keys for the
 open-ended maps (counts, by_rule), scores rounded; a NaN is a scoring bug and raises.
 """
@@ -8,36 +8,18 @@ open-ended maps (counts, by_rule), scores rounded; a NaN is a scoring bug and ra
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from statistics import fmean
-from typing import Any, overload
+from typing import Any
 
 from customerlens import __version__
-from customerlens.findings import PILLARS, FileResult, Finding, Level, RunResult, Score
+from customerlens.model import Level, RunResult
+from customerlens.model.jsonable import file_data, rounded
 from customerlens.reporters.base import ReportOptions
 
 SCHEMA_VERSION = 1
-
-
-@overload
-def rounded(value: float) -> float: ...
-
-
-@overload
-def rounded(value: float | None) -> float | None: ...
-
-
-def rounded(value: float | None) -> float | None:
-    """A score as every format shows it: one decimal (+ 0.0 turns -0.0 into 0.0)."""
-    return None if value is None else round(value, 1) + 0.0
-
-
-def one_line(text: str) -> str:
-    """Messages may quote a span that crosses lines; line-based formats need one line."""
-    return re.sub(r"\s*\n\s*", " ", text.strip())
 
 
 def _plural(count: int, noun: str) -> str:
@@ -89,44 +71,6 @@ def summarize(result: RunResult) -> Summary:
     )
 
 
-def sorted_findings(file: FileResult) -> list[Finding]:
-    return sorted(file.findings, key=Finding.sort_key)
-
-
-def _score(score: Score) -> dict[str, Any]:
-    return {
-        "total": rounded(score.total),
-        "pillars": {name: rounded(score.pillars.get(name)) for name in PILLARS},
-        "counts": {key: score.counts[key] for key in sorted(score.counts)},  # as the scorer rounded
-    }
-
-
-def _finding(finding: Finding) -> dict[str, Any]:
-    return {
-        "rule": finding.rule,
-        "pillar": finding.pillar,
-        "level": finding.level.label,
-        "line": finding.line,
-        "column": finding.column,
-        "end_line": finding.end_line,
-        "end_column": finding.end_column,
-        "match": finding.match,
-        "message": finding.message,
-        "suggestion": finding.suggestion,
-        "context": finding.context,
-    }
-
-
-def _file(file: FileResult) -> dict[str, Any]:
-    return {
-        "path": file.path,
-        "format": file.format,
-        "error": None if file.error is None else one_line(file.error),
-        "score": None if file.score is None else _score(file.score),
-        "findings": [_finding(finding) for finding in sorted_findings(file)],
-    }
-
-
 def _skeleton(result: RunResult) -> dict[str, Any]:
     """The report as plain data, in the key order it is written, but for its files."""
     summary = summarize(result)
@@ -154,7 +98,9 @@ def _skeleton(result: RunResult) -> dict[str, Any]:
 def dumps(data: Any, depth: int = 0) -> str:
     """`data` exactly as `json.dumps(..., indent=2)` writes it `depth` levels deep in a larger
     document: JSON strings never hold a raw line break, so indenting every line is enough."""
-    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False).replace("\n", "\n" + "  " * depth)
+    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False).replace(
+        "\n", "\n" + "  " * depth
+    )
 
 
 def streamed(skeleton: str, key: str, items: Iterator[Any], depth: int) -> Iterator[str]:
@@ -177,7 +123,9 @@ class JsonReporter:
     def chunks(self, result: RunResult, options: ReportOptions) -> Iterator[str]:
         """The report a file at a time: a large run never holds the whole document, or its
         text (5 MB for 400 pages), in memory at once."""
-        return streamed(dumps(_skeleton(result)), "files", (_file(file) for file in result.files), 2)
+        return streamed(
+            dumps(_skeleton(result)), "files", (file_data(file) for file in result.files), 2
+        )
 
 
 REPORTER = JsonReporter()

@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from customerlens.findings import FileResult, RunResult
+from customerlens.model import FileResult, RunResult
+from customerlens.model.identity import sorted_findings
+from customerlens.model.jsonable import one_line
 from customerlens.reporters.base import ReportOptions
 from customerlens.reporters.github import score_line
-from customerlens.reporters.json_report import one_line, sorted_findings
 
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -36,8 +37,8 @@ def _testcase(suite: ET.Element, file: FileResult) -> None:
         details = (
             f"{file.path}:{f.line}:{f.column}: {f.level.label} [{f.rule}]\n{f.message.strip()}"
         )
-        if f.suggestion:
-            details += f"\n{f.suggestion.strip()}"
+        if f.advice():
+            details += f"\n{f.advice().strip()}"
         message = f"{f.line}:{f.column} [{f.rule}] {one_line(f.message)}"
         _element(case, "failure", details, message=message, type=f.rule)
     if (score := score_line(file)) is not None:

@@ -15,12 +15,12 @@ from typing import Any
 from urllib.parse import quote
 
 from customerlens import __version__
-from customerlens.baseline import fingerprint, numbered
 from customerlens.checks.spec import RuleSpec
-from customerlens.findings import Finding, Level, RunResult
+from customerlens.model import Finding, Level, RunResult
+from customerlens.model.identity import fingerprint, numbered
+from customerlens.model.jsonable import file_data, one_line
 from customerlens.reporters.base import ReportOptions
-from customerlens.reporters.json_report import _file as file_data
-from customerlens.reporters.json_report import dumps, one_line, streamed
+from customerlens.reporters.json_report import dumps, streamed
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -92,7 +92,7 @@ def _result(
         ],
         "partialFingerprints": {"customerlens/v1": print_},
         "properties": {"pillar": finding.pillar}
-        | ({"suggestion": one_line(finding.suggestion)} if finding.suggestion else {}),
+        | ({"suggestion": one_line(finding.advice())} if finding.advice() else {}),
     }
 
 
@@ -140,7 +140,9 @@ def _results(result: RunResult, rules: list[dict[str, Any]]) -> Iterator[dict[st
     for index, file in enumerate(result.files):
         uri = artifact_uri(file.path)
         for finding, key, n in numbered(file):
-            yield _result(finding, rule_index[finding.rule], index, uri, fingerprint(file.path, key, n))
+            yield _result(
+                finding, rule_index[finding.rule], index, uri, fingerprint(file.path, key, n)
+            )
 
 
 class SarifReporter:

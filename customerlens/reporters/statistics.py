@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from customerlens.findings import PILLARS, RunResult
+from customerlens.model import PILLARS, RunResult
 from customerlens.reporters.base import ReportOptions
 from customerlens.reporters.json_report import summarize
 

@@ -18,11 +18,12 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from customerlens.findings import PILLARS, FileResult, Finding, Level, RunResult
+from customerlens.model import PILLARS, FileResult, Finding, Level, RunResult
+from customerlens.model.identity import sorted_findings
+from customerlens.model.jsonable import one_line, rounded
 from customerlens.reporters.base import ReportOptions
 from customerlens.reporters.heatmap import heatmap
-from customerlens.reporters.json_report import one_line, rounded, sorted_findings, summarize
-from customerlens.rewrite import split as split_suggestion
+from customerlens.reporters.json_report import summarize
 
 BAR_WIDTH = 20
 LEVEL_STYLES: dict[Level, str] = {
@@ -94,7 +95,7 @@ def _findings(file: FileResult, color: bool, rewrites: bool = False) -> Table:
         body: list[RenderableType] = [Text(one_line(finding.message))]
         if finding.context:
             body.append(_context(finding, color))
-        rewritten, advice = split_suggestion(finding.suggestion)
+        rewritten, advice = finding.rewrite, finding.suggestion
         if advice:
             body.append(Text.assemble(("→ ", "green"), advice))
         if rewritten and rewrites:
@@ -108,7 +109,9 @@ def _findings(file: FileResult, color: bool, rewrites: bool = False) -> Table:
     return grid
 
 
-def _file_section(file: FileResult, color: bool, show_heatmap: bool, rewrites: bool = False) -> list[RenderableType]:
+def _file_section(
+    file: FileResult, color: bool, show_heatmap: bool, rewrites: bool = False
+) -> list[RenderableType]:
     title = Text(file.path, style="bold")
     if file.error is not None:
         title.append_text(Text.assemble("  ", ("error: ", "bold red"), one_line(file.error)))
@@ -164,7 +167,9 @@ class TextReporter:
         if not options.quiet:
             show_heatmap = options.heatmap or len(result.files) == 1
             for file in result.files:
-                console.print(*_file_section(file, options.color, show_heatmap, options.show_rewrites))
+                console.print(
+                    *_file_section(file, options.color, show_heatmap, options.show_rewrites)
+                )
                 console.print()
         console.print(_summary_table(result))
         console.print(Text(summarize(result).describe(), style="bold"))

@@ -9,10 +9,10 @@ import pytest
 
 from customerlens.checks.loader import load_rules
 from customerlens.checks.spec import RuleSpec
-from customerlens.config import Config
+from customerlens.settings.config import Config
 from customerlens.documents import parse
-from customerlens.findings import PILLARS
-from customerlens.linter import Linter
+from customerlens.model import PILLARS
+from customerlens.analysis.linter import Linter
 
 RULES = load_rules()
 
@@ -44,12 +44,16 @@ def test_catalogue_covers_every_pillar_with_unique_ids() -> None:
     assert {r.pillar for r in RULES} == set(PILLARS)
 
 
-@pytest.mark.parametrize(("spec", "text"), [(r, x) for r in RULES for x in r.bad], ids=lambda v: getattr(v, "id", ""))
+@pytest.mark.parametrize(
+    ("spec", "text"), [(r, x) for r in RULES for x in r.bad], ids=lambda v: getattr(v, "id", "")
+)
 def test_bad_example_is_flagged(spec: RuleSpec, text: str) -> None:
     assert _rules_flagged(spec, text), f"{spec.id} missed: {text!r}"
 
 
-@pytest.mark.parametrize(("spec", "text"), [(r, x) for r in RULES for x in r.good], ids=lambda v: getattr(v, "id", ""))
+@pytest.mark.parametrize(
+    ("spec", "text"), [(r, x) for r in RULES for x in r.good], ids=lambda v: getattr(v, "id", "")
+)
 def test_good_example_is_not_flagged(spec: RuleSpec, text: str) -> None:
     flagged = _rules_flagged(spec, text)
     assert not flagged, f"{spec.id} flagged {[f.match for f in flagged]} in {text!r}"

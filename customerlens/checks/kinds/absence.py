@@ -8,10 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from customerlens.checks.context import DocContext, Env, Hit, Settings
+from customerlens.checks.context import DocContext, Env, Hit
 from customerlens.checks.kinds.params import expect, only, require
-from customerlens.signals import SentenceSignals
-from customerlens.triggers import Anchors
+from customerlens.nlp.prefilter import Anchors
+from customerlens.nlp.signals import SentenceSignals
+from customerlens.settings.config import Config
 
 SIGNALS = ("reader", "audience", "benefit", "required_personas")
 
@@ -45,7 +46,7 @@ class AbsenceCheck:
             return []
         if self.signals == ("required_personas",):
             named = {a for s in ctx.sentences for a in s.audiences}
-            missing = [p for p in ctx.settings.required_personas if p not in named]
+            missing = [p for p in ctx.settings.require_personas if p not in named]
             return [ctx.document_hit(persona=p) for p in missing]
         words = 0
         for sentence in ctx.sentences:
@@ -58,7 +59,9 @@ class AbsenceCheck:
 
 
 def compile(params: dict[str, Any], env: Env) -> AbsenceCheck:
-    return AbsenceCheck(tuple(params["signals"]), params.get("within_words"), int(params.get("min_words", 0)))
+    return AbsenceCheck(
+        tuple(params["signals"]), params.get("within_words"), int(params.get("min_words", 0))
+    )
 
 
 def anchors(params: dict[str, Any], env: Env) -> Anchors:
@@ -69,5 +72,5 @@ def anchors(params: dict[str, Any], env: Env) -> Anchors:
 SENTENCE_SCOPE = False
 
 
-def watched(params: dict[str, Any], settings: Settings) -> set[str]:
+def watched(params: dict[str, Any], settings: Config) -> set[str]:
     return set()

@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from customerlens.checks.context import DocContext, Env, Hit, Settings
+from customerlens.checks.context import DocContext, Env, Hit
 from customerlens.checks.kinds.params import expect, only, require
-from customerlens.triggers import Anchors, pattern_anchors
+from customerlens.nlp.prefilter import Anchors, pattern_anchors
+from customerlens.settings.config import Config
 
 
 def validate(params: dict[str, Any]) -> None:
@@ -19,7 +20,11 @@ def validate(params: dict[str, Any]) -> None:
     patterns = require(params, "patterns", list)
     ids: set[str] = set()
     for pattern in patterns:
-        if not isinstance(pattern, list) or not pattern or not all(isinstance(n, dict) for n in pattern):
+        if (
+            not isinstance(pattern, list)
+            or not pattern
+            or not all(isinstance(n, dict) for n in pattern)
+        ):
             raise ValueError("each pattern must be a non-empty list of nodes (mappings)")
         ids.update(str(node.get("RIGHT_ID")) for node in pattern)
     for node_id in expect(params, "report", list, []):
@@ -37,7 +42,11 @@ class DependencyCheck:
         hits: list[Hit] = []
         for segment in ctx.segments:
             doc = segment.doc
-            if doc is None or not segment.parsed or (self.anchors and not self.anchors.admits(segment.words)):
+            if (
+                doc is None
+                or not segment.parsed
+                or (self.anchors and not self.anchors.admits(segment.words))
+            ):
                 continue
             matches = sorted(self.matcher(doc), key=lambda m: min(m[1]))
             if matches:  # one finding per sentence (a segment is one sentence)
@@ -68,12 +77,16 @@ def anchors(params: dict[str, Any], env: Env) -> Anchors | None:
     """Every node of a dependency pattern must match, so one lexical node anchors it."""
     found = Anchors()
     for pattern in params["patterns"]:
-        found.update(pattern_anchors((node.get("RIGHT_ATTRS", {}) for node in pattern), env.vocabulary, env.inflector))
+        found.update(
+            pattern_anchors(
+                (node.get("RIGHT_ATTRS", {}) for node in pattern), env.vocabulary, env.inflector
+            )
+        )
     return None if found.everything else found
 
 
 SENTENCE_SCOPE = True
 
 
-def watched(params: dict[str, Any], settings: Settings) -> set[str]:
+def watched(params: dict[str, Any], settings: Config) -> set[str]:
     return set()

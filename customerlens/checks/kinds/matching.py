@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from customerlens.checks.context import DocContext, Hit
-from customerlens.triggers import Anchors
+from customerlens.nlp.prefilter import Anchors
 
 
 @dataclass
@@ -18,7 +18,11 @@ class MatcherCheck:
         hits = []
         for segment in ctx.segments:
             doc = segment.doc
-            if doc is None or not segment.parsed or (self.anchors and not self.anchors.admits(segment.words)):
+            if (
+                doc is None
+                or not segment.parsed
+                or (self.anchors and not self.anchors.admits(segment.words))
+            ):
                 continue  # its words cannot match (triggers.py); spaCy refuses TAG patterns on it
             for _, start, end in longest(self.matcher(doc)):
                 span = doc[start:end]

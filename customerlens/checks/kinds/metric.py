@@ -9,10 +9,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from customerlens.checks.context import DocContext, Env, Hit, Settings
+from customerlens.checks.context import DocContext, Env, Hit
 from customerlens.checks.kinds.params import only, require
-from customerlens.signals import SentenceSignals
-from customerlens.triggers import Anchors
+from customerlens.nlp.prefilter import Anchors
+from customerlens.nlp.signals import SentenceSignals
+from customerlens.settings.config import Config
 
 # Document metrics are reported once, at the document's first sentence.
 DOCUMENT: dict[str, Callable[[DocContext], float]] = {
@@ -20,7 +21,9 @@ DOCUMENT: dict[str, Callable[[DocContext], float]] = {
 }
 # Block metrics are reported at the block's (paragraph's) first sentence.
 BLOCK: dict[str, Callable[[list[SentenceSignals]], float]] = {
-    "paragraph_self_excess": lambda ss: float(sum(s.self_refs for s in ss) - sum(s.reader_refs for s in ss)),
+    "paragraph_self_excess": lambda ss: float(
+        sum(s.self_refs for s in ss) - sum(s.reader_refs for s in ss)
+    ),
 }
 SENTENCE: dict[str, Callable[[SentenceSignals], float]] = {
     "sentence_words": lambda s: float(s.words),
@@ -32,7 +35,9 @@ def validate(params: dict[str, Any]) -> None:
     only(params, "metric", "above", "min_words")
     metric = require(params, "metric", str)
     if metric not in (*DOCUMENT, *BLOCK, *SENTENCE):
-        raise ValueError(f"unknown metric '{metric}' (one of: {', '.join([*DOCUMENT, *BLOCK, *SENTENCE])})")
+        raise ValueError(
+            f"unknown metric '{metric}' (one of: {', '.join([*DOCUMENT, *BLOCK, *SENTENCE])})"
+        )
     above = require(params, "above", (int, float, str))
     if isinstance(above, str) and above not in SETTINGS:
         raise ValueError(f"'above' must be a number or a setting ({', '.join(SETTINGS)})")
@@ -63,10 +68,16 @@ class MetricCheck:
             values = [(ss[0], BLOCK[self.metric](ss)) for ss in blocks.values()]
             return [_hit(ctx, first, value, limit) for first, value in values if value > limit]
         measure = SENTENCE[self.metric]
-        return [_hit(ctx, s, measure(s), limit) for s in ctx.sentences if measure(s) > limit and not s.heading]
+        return [
+            _hit(ctx, s, measure(s), limit)
+            for s in ctx.sentences
+            if measure(s) > limit and not s.heading
+        ]
 
 
-def _hit(ctx: DocContext, sentence: SentenceSignals, value: float, limit: float, whole: bool = False) -> Hit:
+def _hit(
+    ctx: DocContext, sentence: SentenceSignals, value: float, limit: float, whole: bool = False
+) -> Hit:
     values = {"value": round(value, 1), "threshold": round(limit, 1)}
     scale = max(1.0, value - limit)  # e.g. each grade over the target counts
     return Hit(sentence.block, sentence.start, sentence.end, sentence, values, scale, whole)
@@ -84,5 +95,5 @@ def anchors(params: dict[str, Any], env: Env) -> Anchors:
 SENTENCE_SCOPE = False
 
 
-def watched(params: dict[str, Any], settings: Settings) -> set[str]:
+def watched(params: dict[str, Any], settings: Config) -> set[str]:
     return set()

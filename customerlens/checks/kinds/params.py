@@ -11,7 +11,9 @@ def require(params: dict[str, Any], key: str, typ: type | tuple[type, ...]) -> A
     return expect(params, key, typ)
 
 
-def expect(params: dict[str, Any], key: str, typ: type | tuple[type, ...], default: Any = None) -> Any:
+def expect(
+    params: dict[str, Any], key: str, typ: type | tuple[type, ...], default: Any = None
+) -> Any:
     value = params.get(key, default)
     if value is not None and not isinstance(value, typ):
         raise ValueError(f"'{key}' has the wrong type ({type(value).__name__})")
@@ -26,6 +28,8 @@ def only(params: dict[str, Any], *keys: str) -> None:
 
 def token_patterns(params: dict[str, Any], key: str = "patterns") -> list[list[dict[str, Any]]]:
     patterns = require(params, key, list)
-    if not patterns or not all(isinstance(p, list) and p and all(isinstance(t, dict) for t in p) for p in patterns):
+    if not patterns or not all(
+        isinstance(p, list) and p and all(isinstance(t, dict) for t in p) for p in patterns
+    ):
         raise ValueError(f"'{key}' must be a non-empty list of token patterns (lists of mappings)")
     return list(patterns)

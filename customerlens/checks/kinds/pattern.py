@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from customerlens.checks.context import Env, Settings
+from customerlens.checks.context import Env
 from customerlens.checks.kinds.matching import MatcherCheck
 from customerlens.checks.kinds.params import only, token_patterns
-from customerlens.triggers import Anchors, pattern_anchors
+from customerlens.nlp.prefilter import Anchors, pattern_anchors
+from customerlens.settings.config import Config
 
 
 def validate(params: dict[str, Any]) -> None:
@@ -33,5 +34,5 @@ def anchors(params: dict[str, Any], env: Env) -> Anchors | None:
 SENTENCE_SCOPE = True
 
 
-def watched(params: dict[str, Any], settings: Settings) -> set[str]:
+def watched(params: dict[str, Any], settings: Config) -> set[str]:
     return set()

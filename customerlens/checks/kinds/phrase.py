@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from customerlens.checks.context import Env, Settings
+from customerlens.checks.context import Env
 from customerlens.checks.kinds.matching import MatcherCheck
 from customerlens.checks.kinds.params import expect, only, require
-from customerlens.triggers import Anchors, rarest_word
+from customerlens.nlp.prefilter import Anchors, rarest_word
+from customerlens.settings.config import Config
 
 TEAM_LISTS = ("praise",)  # vocabulary lists a team extends through its configuration
 
@@ -31,14 +32,18 @@ def compile(params: dict[str, Any], env: Env) -> MatcherCheck:
     texts = list(params["phrases"])
     if params.get("team_phrases") == "praise":
         texts += env.vocabulary.praise_phrases
-    docs = list(env.nlp.pipe(texts)) if attr == "LEMMA" else [env.nlp.make_doc(text) for text in texts]
+    docs = (
+        list(env.nlp.pipe(texts)) if attr == "LEMMA" else [env.nlp.make_doc(text) for text in texts]
+    )
     matcher.add("phrase", docs)
     return MatcherCheck(matcher, anchors(params, env))
 
 
 def anchors(params: dict[str, Any], env: Env) -> Anchors:
     """The rarest word of every phrase (any inflection of it when matching lemmas)."""
-    texts = list(params["phrases"]) + (list(env.vocabulary.praise_phrases) if params.get("team_phrases") else [])
+    texts = list(params["phrases"]) + (
+        list(env.vocabulary.praise_phrases) if params.get("team_phrases") else []
+    )
     words = {rarest_word(tokens) for text in texts if (tokens := env.inflector.words(text))}
     if params.get("attr") == "LEMMA":
         words = {form for word in words for form in env.inflector.forms(word)}
@@ -48,5 +53,5 @@ def anchors(params: dict[str, Any], env: Env) -> Anchors:
 SENTENCE_SCOPE = True
 
 
-def watched(params: dict[str, Any], settings: Settings) -> set[str]:
+def watched(params: dict[str, Any], settings: Config) -> set[str]:
     return set()

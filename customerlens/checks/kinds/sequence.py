@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from customerlens.checks.context import DocContext, Env, Hit, Settings
+from customerlens.checks.context import DocContext, Env, Hit
 from customerlens.checks.kinds.params import only, require
-from customerlens.triggers import Anchors
+from customerlens.nlp.prefilter import Anchors
+from customerlens.settings.config import Config
 
 TRAITS = ("opens_with_self",)
 
@@ -34,7 +35,16 @@ class SequenceCheck:
                 continue
             if len(run) >= self.minimum:
                 first = run[0]
-                hits.append(Hit(first.block, first.start, first.end, first, {"count": len(run)}, scale=len(run) - self.minimum + 1))
+                hits.append(
+                    Hit(
+                        first.block,
+                        first.start,
+                        first.end,
+                        first,
+                        {"count": len(run)},
+                        scale=len(run) - self.minimum + 1,
+                    )
+                )
             run = []
         return hits
 
@@ -51,5 +61,5 @@ def anchors(params: dict[str, Any], env: Env) -> Anchors:
 SENTENCE_SCOPE = False
 
 
-def watched(params: dict[str, Any], settings: Settings) -> set[str]:
+def watched(params: dict[str, Any], settings: Config) -> set[str]:
     return set()

@@ -11,9 +11,10 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from customerlens.checks.context import DocContext, Env, Hit, Settings
+from customerlens.checks.context import DocContext, Env, Hit
 from customerlens.checks.kinds.params import only, require
-from customerlens.triggers import Anchors
+from customerlens.nlp.prefilter import Anchors
+from customerlens.settings.config import Config
 
 MODES = ("drift", "preferred")
 
@@ -26,7 +27,9 @@ def validate(params: dict[str, Any]) -> None:
     groups = params.get("groups", []) if mode == "preferred" else require(params, "groups", list)
     if mode == "drift" and not groups:
         raise ValueError("'groups' must list the terms that drift")
-    if not all(isinstance(g, list) and len(g) >= 2 and all(isinstance(t, str) for t in g) for g in groups):
+    if not all(
+        isinstance(g, list) and len(g) >= 2 and all(isinstance(t, str) for t in g) for g in groups
+    ):
         raise ValueError("'groups' must be a list of lists of two or more terms")
 
 
@@ -47,7 +50,9 @@ class TerminologyCheck:
         preferred = {t: p for p, discouraged in ctx.settings.prefer.items() for t in discouraged}
         if self.mode == "preferred":
             return [
-                self._hit(ctx, first_use[term], term=term, uses=counts[term], preferred=preferred[term])
+                self._hit(
+                    ctx, first_use[term], term=term, uses=counts[term], preferred=preferred[term]
+                )
                 for term in sorted(preferred, key=lambda t: first_use.get(t, (0, 0, 0)))
                 if counts[term]
             ]
@@ -57,7 +62,11 @@ class TerminologyCheck:
             if len(used) >= 2:
                 where = sorted(first_use[t] for t in used)[1]
                 listing = ", ".join(f"{t} ({counts[t]})" for t in used)
-                hits.append(self._hit(ctx, where, terms=listing, preferred=max(used, key=lambda t: counts[t])))
+                hits.append(
+                    self._hit(
+                        ctx, where, terms=listing, preferred=max(used, key=lambda t: counts[t])
+                    )
+                )
         return hits
 
     @staticmethod
@@ -86,8 +95,10 @@ def anchors(params: dict[str, Any], env: Env) -> Anchors:
 SENTENCE_SCOPE = False
 
 
-def watched(params: dict[str, Any], settings: Settings) -> set[str]:
+def watched(params: dict[str, Any], settings: Config) -> set[str]:
     """Every term of every group and of the team's preferences, singular and plural."""
     terms = {t.lower() for group in params.get("groups", []) for t in group}
-    terms |= {t.lower() for preferred, others in settings.prefer.items() for t in (preferred, *others)}
+    terms |= {
+        t.lower() for preferred, others in settings.prefer.items() for t in (preferred, *others)
+    }
     return {form for term in terms for form in (term, term + "s", term + "es", term[:-1] + "ies")}

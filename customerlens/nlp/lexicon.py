@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from customerlens.checks.resources import builtin_rules_dir, read_yaml
 from customerlens.errors import RuleFileError
+from customerlens.resources import builtin_rules_dir, read_yaml
 
 if TYPE_CHECKING:
-    from customerlens.config import Config
+    from customerlens.settings.config import Config
 
 TokenPattern = list[dict[str, Any]]
 
@@ -28,11 +28,16 @@ class Vocabulary:
     audience_lemmas: tuple[str, ...]
     brands: tuple[str, ...] = ()
     personas: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    praise_phrases: tuple[str, ...] = ()  # a team's own self-praise words, used by `team_phrases: praise`
+    praise_phrases: tuple[
+        str, ...
+    ] = ()  # a team's own self-praise words, used by `team_phrases: praise`
 
     def with_team(self, config: Config) -> Vocabulary:
         """This vocabulary plus a team's brand names, personas, benefit and praise phrases."""
-        benefits = tuple([{"LOWER": word.lower()} for word in phrase.split()] for phrase in config.benefit_phrases)
+        benefits = tuple(
+            [{"LOWER": word.lower()} for word in phrase.split()]
+            for phrase in config.benefit_phrases
+        )
         return replace(
             self,
             brands=self.brands + config.brands,
@@ -42,7 +47,16 @@ class Vocabulary:
         )
 
 
-_LIST_KEYS = ("self_words", "reader_words", "self_regarding_lemmas", "boast_emotion_lemmas", "announce_lemmas", "adoption_lemmas", "brand_user_words", "audience_lemmas")
+_LIST_KEYS = (
+    "self_words",
+    "reader_words",
+    "self_regarding_lemmas",
+    "boast_emotion_lemmas",
+    "announce_lemmas",
+    "adoption_lemmas",
+    "brand_user_words",
+    "audience_lemmas",
+)
 _PATTERN_KEYS = ("inclusive_patterns", "benefit_patterns")
 
 
@@ -58,7 +72,9 @@ def load_vocabulary() -> Vocabulary:
     for key in _PATTERN_KEYS:
         for pattern in data[key]:
             if not (isinstance(pattern, list) and all(isinstance(t, dict) for t in pattern)):
-                raise RuleFileError(str(path), f"'{key}' holds a pattern that is not a list of token specs")
+                raise RuleFileError(
+                    str(path), f"'{key}' holds a pattern that is not a list of token specs"
+                )
     return Vocabulary(
         self_words=frozenset(str(w).lower() for w in data["self_words"]),
         reader_words=frozenset(str(w).lower() for w in data["reader_words"]),

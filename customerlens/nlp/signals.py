@@ -13,16 +13,32 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from customerlens.documents.model import HEADING
-from customerlens.triggers import Inflector, imperative_verb
-from customerlens.vocabulary import Vocabulary
+from customerlens.nlp.lexicon import Vocabulary
+from customerlens.nlp.prefilter import Inflector, imperative_verb
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
 
 # First words of a question that leaves out "do you"/"are you": "Need help?", "Ready to start?"
-QUESTION_OPENERS = frozenset({"need", "want", "looking", "ready", "tired", "new", "curious", "interested",
-                              "stuck", "struggling", "wondering", "sick", "worried", "bored"})
+QUESTION_OPENERS = frozenset(
+    {
+        "need",
+        "want",
+        "looking",
+        "ready",
+        "tired",
+        "new",
+        "curious",
+        "interested",
+        "stuck",
+        "struggling",
+        "wondering",
+        "sick",
+        "worried",
+        "bored",
+    }
+)
 CLAUSE_DEPTH = 8  # heads climbed to find the subject of a subjectless verb
 FIRST_PERSON = frozenset({"we", "us", "our", "ours", "i", "me", "my"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
@@ -31,8 +47,16 @@ _CLOSERS = frozenset({"”", "»", '"'})
 
 # The names rules may use in `when:`/`unless:`, each a question about one sentence.
 CONDITIONS: tuple[str, ...] = (
-    "reader", "self", "benefit", "quoted", "heading", "self_subject", "reader_subject",
-    "imperative", "self_regarding", "boasting",
+    "reader",
+    "self",
+    "benefit",
+    "quoted",
+    "heading",
+    "self_subject",
+    "reader_subject",
+    "imperative",
+    "self_regarding",
+    "boasting",
 )
 
 
@@ -47,7 +71,9 @@ class SentenceSignals:
     words: int
     self_refs: int
     reader_refs: int
-    imperative: bool  # an instruction or an elliptical question to the reader ("Start …", "Need help?")
+    imperative: (
+        bool  # an instruction or an elliptical question to the reader ("Start …", "Need help?")
+    )
     self_subject: bool
     reader_subject: bool
     self_regarding: bool
@@ -91,15 +117,22 @@ class Annotator:
         self.brand_words = frozenset(w.lower() for brand in vocab.brands for w in brand.split())
         # By surface form: the lemmatizer misreads some ("installing" → "instal").
         inflect = Inflector(nlp)
-        self.adoption_forms = frozenset(f for lemma in vocab.adoption_lemmas for f in inflect.forms(lemma))
+        self.adoption_forms = frozenset(
+            f for lemma in vocab.adoption_lemmas for f in inflect.forms(lemma)
+        )
         # Audience terms match on lower-case text in singular and plural: lemmatizing a lone
         # word out of context is unreliable ("specifier" → "specifi").
         self.audience = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.audience_names: dict[str, str] = {}
-        for label, terms in [("audience", vocab.audience_lemmas), *((f"persona:{p}", t) for p, t in vocab.personas.items())]:
+        for label, terms in [
+            ("audience", vocab.audience_lemmas),
+            *((f"persona:{p}", t) for p, t in vocab.personas.items()),
+        ]:
             variants = _with_plurals(terms)
             self.audience.add(label, [nlp.make_doc(variant) for variant in variants])
-            self.audience_names.update({v: " ".join(t.lower().split()) for t in terms for v in _with_plurals([t])})
+            self.audience_names.update(
+                {v: " ".join(t.lower().split()) for t in terms for v in _with_plurals([t])}
+            )
 
     def annotate(self, doc: Doc, block: int, index: int, kind: str, offset: int) -> SentenceSignals:
         """Tag the references in `doc` — one sentence, starting at `offset` in block `block` —
@@ -109,8 +142,23 @@ class Annotator:
             # Not parsed: the trigger filter saw no reference, audience or benefit word in it.
             asks = _asks_reader(doc)
             return SentenceSignals(
-                block, index, offset, offset + len(doc.text), _word_count(doc), 0, 0,
-                asks, False, asks, False, False, False, bool(quoted), kind == HEADING, False, (),
+                block,
+                index,
+                offset,
+                offset + len(doc.text),
+                _word_count(doc),
+                0,
+                0,
+                asks,
+                False,
+                asks,
+                False,
+                False,
+                False,
+                bool(quoted),
+                kind == HEADING,
+                False,
+                (),
             )
         quoted |= self._customer_speaks(doc)
         brand_starts = self._tag_references(doc, quoted)
@@ -127,7 +175,11 @@ class Annotator:
             return first
         for _, start, end in self.brands(doc):
             verb = _governing_verb(doc[start:end].root)
-            if verb is not None and verb.lower_ in self.adoption_forms and _first_person_subject(verb):
+            if (
+                verb is not None
+                and verb.lower_ in self.adoption_forms
+                and _first_person_subject(verb)
+            ):
                 return first
         return set()
 
@@ -142,7 +194,11 @@ class Annotator:
         brand_starts: set[int] = set()
         for _, start, end in self.brands(doc):
             span = doc[start:end]
-            role = "self" if _plays_subject(span.root) and not self._names_audience(span.root) else "brand"
+            role = (
+                "self"
+                if _plays_subject(span.root) and not self._names_audience(span.root)
+                else "brand"
+            )
             for token in span:
                 token._.cl_ref = role
             if role == "self":
@@ -157,7 +213,7 @@ class Annotator:
         return brand_starts
 
     def _names_audience(self, brand: Token) -> bool:
-        """"Linkerd users", "Zulip admins": the brand names the audience, not the company."""
+        """ "Linkerd users", "Zulip admins": the brand names the audience, not the company."""
         return brand.dep_ == "compound" and brand.head.lower_ in self.vocab.brand_user_words
 
     def _audiences(self, doc: Doc) -> list[str]:
@@ -167,16 +223,31 @@ class Annotator:
             if _belongs_to_someone(span.root):
                 continue  # "our customers", "the founders": particular people, not the audience
             label = doc.vocab.strings[match_id]
-            name = label.split(":", 1)[1] if label.startswith("persona:") else self.audience_names.get(span.text.lower(), span.text.lower())
+            name = (
+                label.split(":", 1)[1]
+                if label.startswith("persona:")
+                else self.audience_names.get(span.text.lower(), span.text.lower())
+            )
             found.append(name)
         return found
 
     def _sentence(
-        self, sent: Span, block: int, index: int, kind: str, offset: int, quoted: set[int], brand_starts: set[int]
+        self,
+        sent: Span,
+        block: int,
+        index: int,
+        kind: str,
+        offset: int,
+        quoted: set[int],
+        brand_starts: set[int],
     ) -> SentenceSignals:
         self_tokens = [t for t in sent if t._.cl_ref == "self"]
-        reader_tokens = [t for t in sent if t._.cl_ref in ("reader", "inclusive")]  # "let's", "we all": the reader takes part
-        self_refs = sum(1 for t in self_tokens if t.lower_ in self.vocab.self_words or t.i in brand_starts)
+        reader_tokens = [
+            t for t in sent if t._.cl_ref in ("reader", "inclusive")
+        ]  # "let's", "we all": the reader takes part
+        self_refs = sum(
+            1 for t in self_tokens if t.lower_ in self.vocab.self_words or t.i in brand_starts
+        )
         imperative = _is_imperative(sent, self.verbs) or _asks_reader(sent)
         self_subjects = [t for t in self_tokens if _plays_subject(t)]
         content = [t for t in sent if not (t.is_punct or t.is_space)]
@@ -184,7 +255,14 @@ class Annotator:
         marks = sorted(
             [("self", offset + t.idx, offset + t.idx + len(t.text)) for t in self_tokens]
             + [("reader", offset + t.idx, offset + t.idx + len(t.text)) for t in reader_tokens]
-            + [("benefit", offset + sent.doc[a].idx, offset + sent.doc[b - 1].idx + len(sent.doc[b - 1].text)) for _, a, b in benefits],
+            + [
+                (
+                    "benefit",
+                    offset + sent.doc[a].idx,
+                    offset + sent.doc[b - 1].idx + len(sent.doc[b - 1].text),
+                )
+                for _, a, b in benefits
+            ],
             key=lambda m: (m[1], m[2]),
         )
         return SentenceSignals(
@@ -197,7 +275,8 @@ class Annotator:
             reader_refs=len(reader_tokens),
             imperative=imperative,
             self_subject=bool(self_subjects),
-            reader_subject=imperative or any(_plays_subject(t) and _in_main_clause(t) for t in reader_tokens),
+            reader_subject=imperative
+            or any(_plays_subject(t) and _in_main_clause(t) for t in reader_tokens),
             self_regarding=any(self._regards_self(t) for t in self_subjects),
             benefit=bool(benefits),
             boasting=any(self._boasts(t) for t in self_subjects),
@@ -226,14 +305,20 @@ class Annotator:
         verb = _predicate(subject)
         emotions = self.vocab.boast_emotion_lemmas
         feeling = [verb] + [c for c in verb.children if c.dep_ in ("acomp", "attr", "oprd")]
-        return any(child.dep_ == "ccomp" or (child.dep_ == "xcomp" and self._announces(child))
-                   for word in feeling if word.lemma_.lower() in emotions for child in word.children)
+        return any(
+            child.dep_ == "ccomp" or (child.dep_ == "xcomp" and self._announces(child))
+            for word in feeling
+            if word.lemma_.lower() in emotions
+            for child in word.children
+        )
 
     def _announces(self, verb: Token) -> bool:
-        """"… to announce", "… to share", and "… to be trusted", "… to have reached": news."""
+        """ "… to announce", "… to share", and "… to be trusted", "… to have reached": news."""
         lemmas = self.vocab.announce_lemmas
         return verb.lemma_.lower() in lemmas or any(
-            c.dep_ in ("aux", "auxpass") and c.lemma_.lower() in ("be", "have") for c in verb.children)
+            c.dep_ in ("aux", "auxpass") and c.lemma_.lower() in ("be", "have")
+            for c in verb.children
+        )
 
 
 def _with_plurals(terms: Iterable[str]) -> list[str]:
@@ -252,11 +337,16 @@ def _with_plurals(terms: Iterable[str]) -> list[str]:
 
 
 def _belongs_to_someone(noun: Token) -> bool:
-    """"Our customers", "the founders", "our team of engineers": particular people."""
+    """ "Our customers", "the founders", "our team of engineers": particular people."""
     if any(_specific(child) for child in noun.children):
         return True
     head = noun.head
-    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "of" and head.head is not head:
+    if (
+        noun.dep_ == "pobj"
+        and head.dep_ == "prep"
+        and head.lower_ == "of"
+        and head.head is not head
+    ):
         return any(_specific(child) for child in head.head.children)
     return False
 
@@ -315,7 +405,10 @@ def _plays_subject(token: Token) -> bool:
 def _in_main_clause(token: Token) -> bool:
     """The token hangs off the sentence root (or a verb joined to it), not a subordinate clause."""
     node = token
-    while node.dep_ in ("poss", "compound", "amod", "det", "nsubj", "nsubjpass") and node.head is not node:
+    while (
+        node.dep_ in ("poss", "compound", "amod", "det", "nsubj", "nsubjpass")
+        and node.head is not node
+    ):
         node = node.head
         if node.dep_ in ("ROOT", "conj") or node.head is node:
             return node.dep_ != "conj" or node.head.dep_ == "ROOT"
@@ -345,15 +438,21 @@ def _closes_straight(token: Token) -> bool:
     """A straight quote glued to the word before it and followed by a space or the end
     (`… shaped up."`) closes a quote opened in an earlier sentence."""
     doc = token.doc
-    return token.text == '"' and token.i > 0 and not doc[token.i - 1].whitespace_ and (
-        token.i == len(doc) - 1 or bool(token.whitespace_))
+    return (
+        token.text == '"'
+        and token.i > 0
+        and not doc[token.i - 1].whitespace_
+        and (token.i == len(doc) - 1 or bool(token.whitespace_))
+    )
 
 
 def _asks_reader(words: Doc | Span) -> bool:
     """An elliptical question to the reader, "(Do you) need help getting started?", "(Are you)
     tired of slow builds?". Read from the words alone, so it holds whether or not the sentence
     was parsed."""
-    content = [t for t in words if not (t.is_punct or t.is_space) and t.lower_ not in ("p.s.", "ps")]
+    content = [
+        t for t in words if not (t.is_punct or t.is_space) and t.lower_ not in ("p.s.", "ps")
+    ]
     return bool(content) and words[-1].text == "?" and content[0].lower_ in QUESTION_OPENERS
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from pathspec import GitIgnoreSpec
 
-from customerlens.findings import PILLARS, Level
+from customerlens.model import PILLARS, Level
 
 
 class Invalid(Exception):
@@ -42,7 +42,14 @@ def suggest(word: str, choices: Any) -> str:
 
 
 def kind(value: object) -> str:
-    names = {bool: "true/false", str: "a string", int: "a number", float: "a number", list: "a list", dict: "a table"}
+    names = {
+        bool: "true/false",
+        str: "a string",
+        int: "a number",
+        float: "a number",
+        list: "a list",
+        dict: "a table",
+    }
     return names.get(type(value), "a date")
 
 
@@ -59,7 +66,9 @@ def _strings(value: object, root: Path) -> tuple[str, ...]:
         raise Invalid(f"must be a list of strings, not {kind(value)}")
     for item in value:
         if not isinstance(item, str):
-            raise Invalid(f"must be a list of strings; {json.dumps(item, default=str)} is {kind(item)}")
+            raise Invalid(
+                f"must be a list of strings; {json.dumps(item, default=str)} is {kind(item)}"
+            )
         if not item.strip():
             raise Invalid("holds an empty string", item=item)
     return tuple(dict.fromkeys(value))
@@ -128,7 +137,9 @@ def _level(value: object, root: Path) -> Level:
     labels = [level.label for level in Level]
     if isinstance(value, str) and value.strip().lower() in labels:
         return Level.parse(value)
-    raise Invalid(f"must be one of {', '.join(labels)}, not {value!r}" + suggest(str(value), labels))
+    raise Invalid(
+        f"must be one of {', '.join(labels)}, not {value!r}" + suggest(str(value), labels)
+    )
 
 
 def _levels(value: object, root: Path) -> dict[str, Level]:
@@ -140,7 +151,11 @@ def _number(low: float, high: float | None = None) -> Check:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise Invalid(f"must be a number, not {kind(value)}")
         if value < low or (high is not None and value > high):
-            raise Invalid(f"must be from {low:g} to {high:g}, not {value}" if high is not None else f"must be {low:g} or more, not {value}")
+            raise Invalid(
+                f"must be from {low:g} to {high:g}, not {value}"
+                if high is not None
+                else f"must be {low:g} or more, not {value}"
+            )
         return float(value)
 
     return check
@@ -162,7 +177,11 @@ def _weights(value: object, root: Path) -> dict[str, float]:
     weights = _table(value, _number(0.0), root)
     for pillar in weights:
         if pillar not in PILLARS:
-            raise Invalid(f"has no pillar {pillar!r} (pillars: {', '.join(PILLARS)})" + suggest(pillar, PILLARS), (pillar,))
+            raise Invalid(
+                f"has no pillar {pillar!r} (pillars: {', '.join(PILLARS)})"
+                + suggest(pillar, PILLARS),
+                (pillar,),
+            )
     return weights
 
 

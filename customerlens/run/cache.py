@@ -9,44 +9,42 @@ and rewritten, so a crash or a full disk never poisons a run.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 
 from customerlens import __version__
 from customerlens.checks.loader import rules_fingerprint
-from customerlens.config import Config
-from customerlens.findings import FileResult
+from customerlens.model import FileResult
+from customerlens.settings.config import Config
+from customerlens.storage import cache_dir, write_atomically
 
-FORMAT = 2  # bump when the pickled shape of FileResult changes
-
-
-def cache_dir() -> Path:
-    """$CUSTOMERLENS_CACHE_DIR, else the user cache folder."""
-    override = os.environ.get("CUSTOMERLENS_CACHE_DIR")
-    if override:
-        return Path(override)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("customerlens")) / "results"
+FORMAT = 3  # bump when the pickled shape of FileResult changes
 
 
 class ResultCache:
     """Get and put FileResults by the hash of what produced them."""
 
     def __init__(self, folder: Path | None = None) -> None:
-        self.folder = folder or cache_dir()
+        self.folder = folder or cache_dir("results")
 
-    def key(self, data: bytes, fmt: str, config: Config, rules: str | None = None, pipeline: str | None = None) -> str:
+    def key(
+        self,
+        data: bytes,
+        fmt: str,
+        config: Config,
+        rules: str | None = None,
+        pipeline: str | None = None,
+    ) -> str:
         """`rules` (the rules fingerprint) and `pipeline` (its model_version) are the same for
         every file of a run: a caller may look them up once and pass them; None: look up here."""
-        from customerlens.nlp import model_version, resolve_model
+        from customerlens.nlp.pipeline import model_version, resolve_model
 
         digest = hashlib.sha256()
         for part in (
-            f"{FORMAT}:{__version__}", fmt, repr(config.analysis_key()),
+            f"{FORMAT}:{__version__}",
+            fmt,
+            repr(config.analysis_key()),
             pipeline if pipeline is not None else model_version(resolve_model(config.model)),
             rules if rules is not None else rules_fingerprint(config.rule_folders),
         ):
@@ -58,7 +56,8 @@ class ResultCache:
         try:
             with open(self.folder / key[:2] / key, "rb") as handle:
                 result = pickle.load(handle)  # noqa: S301 (the user's own cache folder)
-        except Exception:  # noqa: BLE001 — any damage (truncation, a bad frame, an old shape) is a miss
+        # noqa: BLE001 — any damage (truncation, a bad frame, an old shape) is a miss
+        except Exception:
             return None
         return replace(result, path=path) if isinstance(result, FileResult) else None
 
@@ -67,13 +66,6 @@ class ResultCache:
         target = self.folder / key[:2] / key
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(tmp, target)
-            finally:
-                if os.path.exists(tmp):
-                    os.unlink(tmp)
+            write_atomically(target, (pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL),))
         except OSError:
             return

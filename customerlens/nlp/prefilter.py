@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Span, Token
 
-    from customerlens.vocabulary import Vocabulary
+    from customerlens.nlp.lexicon import Vocabulary
 
 LEXICAL_KEYS = ("LOWER", "TEXT", "ORTH", "NORM")
 
@@ -54,7 +54,8 @@ class Inflector:
         self.tokenizer = nlp.tokenizer
         self.irregular: dict[str, set[str]] = {}
         if "lemmatizer" in nlp.pipe_names:
-            exceptions = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_exc")  # type: ignore[attr-defined]
+            # type: ignore[attr-defined]
+            exceptions = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_exc")
             for pos in ("verb", "noun", "adj", "adv"):
                 for form, lemmas in exceptions.get(pos, {}).items():
                     for lemma in lemmas:
@@ -67,7 +68,16 @@ class Inflector:
     def forms(self, lemma: str) -> set[str]:
         lemma = lemma.lower()
         stem = lemma[:-1] if lemma.endswith("e") else lemma
-        out = {lemma, lemma + "s", lemma + "es", lemma + "d", lemma + "ed", lemma + "ing", stem + "ing", stem + "ed"}
+        out = {
+            lemma,
+            lemma + "s",
+            lemma + "es",
+            lemma + "d",
+            lemma + "ed",
+            lemma + "ing",
+            stem + "ing",
+            stem + "ed",
+        }
         if lemma and lemma[-1] not in "aeiouwy":
             out |= {lemma + lemma[-1] + "ing", lemma + lemma[-1] + "ed"}
         if lemma.endswith("y"):
@@ -75,7 +85,9 @@ class Inflector:
         return out | self.irregular.get(lemma, set())
 
 
-def token_anchors(spec: dict[str, Any], vocabulary: Vocabulary, inflect: Inflector) -> Anchors | None:
+def token_anchors(
+    spec: dict[str, Any], vocabulary: Vocabulary, inflect: Inflector
+) -> Anchors | None:
     """What one token spec requires lexically, or None when it allows any word."""
     if spec.get("OP") in ("?", "*", "!"):
         return None
@@ -93,10 +105,14 @@ def token_anchors(spec: dict[str, Any], vocabulary: Vocabulary, inflect: Inflect
     return None
 
 
-def pattern_anchors(tokens: Iterable[dict[str, Any]], vocabulary: Vocabulary, inflect: Inflector) -> Anchors | None:
+def pattern_anchors(
+    tokens: Iterable[dict[str, Any]], vocabulary: Vocabulary, inflect: Inflector
+) -> Anchors | None:
     """A pattern needs all its mandatory tokens, so one lexical token anchors it: the most
     selective one (fewest words) keeps the filter tight."""
-    found = [a for a in (token_anchors(spec, vocabulary, inflect) for spec in tokens) if a is not None]
+    found = [
+        a for a in (token_anchors(spec, vocabulary, inflect) for spec in tokens) if a is not None
+    ]
     free = vocabulary.self_words | vocabulary.reader_words  # sentences with these are parsed anyway
     return min(found, key=lambda a: _cost(a, free)) if found else None
 
@@ -132,18 +148,56 @@ def _values(value: Any) -> list[str]:
 
 
 # Words that may come before the verb of an imperative: "Please just start …", "Now try …".
-LEAD_WORDS = frozenset({"please", "just", "simply", "now", "then", "so", "and", "but", "or", "also",
-                        "first", "next", "finally", "easily", "quickly", "today", "always", "never"})
+LEAD_WORDS = frozenset(
+    {
+        "please",
+        "just",
+        "simply",
+        "now",
+        "then",
+        "so",
+        "and",
+        "but",
+        "or",
+        "also",
+        "first",
+        "next",
+        "finally",
+        "easily",
+        "quickly",
+        "today",
+        "always",
+        "never",
+    }
+)
 # Base forms that never open an imperative here (modals and auxiliaries).
-NOT_IMPERATIVE = frozenset({"can", "will", "shall", "may", "must", "should", "would", "could", "might",
-                            "be", "do", "have", "need", "dare", "ought"})
+NOT_IMPERATIVE = frozenset(
+    {
+        "can",
+        "will",
+        "shall",
+        "may",
+        "must",
+        "should",
+        "would",
+        "could",
+        "might",
+        "be",
+        "do",
+        "have",
+        "need",
+        "dare",
+        "ought",
+    }
+)
 
 NEGATIONS = frozenset({"n't", "n’t", "not"})
 
 
 def imperative_verb(words: Sequence[Token], verbs: frozenset[str]) -> Token | None:
     """The word that could make this sentence an imperative: the first word after any
-    LEAD_WORDS (and a "don't"), when it is an English base-form verb. The parser decides; this only says where."""
+    LEAD_WORDS (and a "don't"), when it is an English base-form verb. The parser decides; this only
+    says where."""
     after_do = False
     for token in words:
         low = token.lower_
@@ -178,11 +232,14 @@ def base_verbs(nlp: Language) -> frozenset[str]:
     """English verbs in their base form, from the pipeline's own lemmatizer tables."""
     if "lemmatizer" not in nlp.pipe_names:
         return frozenset()
-    index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
+    # type: ignore[attr-defined]
+    index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
     return frozenset(index.get("verb", ()))
 
 
-def signal_anchors(vocabulary: Vocabulary, audience_terms: Iterable[str], inflect: Inflector) -> Anchors:
+def signal_anchors(
+    vocabulary: Vocabulary, audience_terms: Iterable[str], inflect: Inflector
+) -> Anchors:
     """What the signals look for: we/you/brand words, audience words, benefit anchors."""
     anchors = reference_anchors(vocabulary, "self", inflect)
     anchors.update(reference_anchors(vocabulary, "reader", inflect))

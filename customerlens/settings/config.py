@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from customerlens.findings import Level
-from customerlens.scoring import DEFAULT_WEIGHTS
+# How much each pillar counts towards the total score.
+DEFAULT_WEIGHTS: dict[str, float] = {"them": 0.35, "care": 0.30, "who": 0.20, "clarity": 0.15}
+from customerlens.model import Level
 
 
 @dataclass(frozen=True)
@@ -48,9 +49,20 @@ class Config:
     def analysis_key(self) -> tuple[object, ...]:
         """What the linter depends on: files with equal keys share one compiled linter."""
         return (
-            self.model, self.brands, tuple(sorted(self.personas.items())), self.require_personas,
-            self.benefit_phrases, self.praise_phrases, self.allow, tuple(sorted(self.prefer.items())),
-            self.target_grade, self.long_sentence_words, tuple(sorted(self.weights.items())),
-            self.select, self.ignore, tuple(sorted(self.levels.items())), self.rule_folders,
+            self.model,
+            self.brands,
+            tuple(sorted(self.personas.items())),
+            self.require_personas,
+            self.benefit_phrases,
+            self.praise_phrases,
+            self.allow,
+            tuple(sorted(self.prefer.items())),
+            self.target_grade,
+            self.long_sentence_words,
+            tuple(sorted(self.weights.items())),
+            self.select,
+            self.ignore,
+            tuple(sorted(self.levels.items())),
+            self.rule_folders,
             self.front_matter,
         )

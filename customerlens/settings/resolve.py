@@ -19,11 +19,11 @@ from typing import Any
 
 from pathspec import GitIgnoreSpec
 
-from customerlens.config import Config
-from customerlens.configread import ConfigFile, parse
-from customerlens.configschema import SETTINGS, display
 from customerlens.errors import ConfigError
-from customerlens.findings import Level
+from customerlens.model import Level
+from customerlens.settings.config import Config
+from customerlens.settings.read import ConfigFile, parse
+from customerlens.settings.schema import SETTINGS, display
 
 CONFIG_NAMES = (".customerlens.toml", "pyproject.toml")  # in one folder, the first one wins
 DEFAULT = "default"
@@ -33,7 +33,9 @@ _FLAGS = {s.field: f"--{s.key[-1]}" for s in SETTINGS}
 @dataclass(frozen=True)
 class Resolved:
     config: Config
-    origins: dict[str, str]  # Config field → "default" | "path:line" | "flag --brand" | "override …"
+    origins: dict[
+        str, str
+    ]  # Config field → "default" | "path:line" | "flag --brand" | "override …"
     files: tuple[Path, ...]  # the configuration files that contributed
 
 
@@ -62,7 +64,9 @@ def _merged(base: Any, value: Any) -> Any:
 class ConfigResolver:
     """Resolves the Config of each checked file; parsed files are cached per folder."""
 
-    def __init__(self, explicit: Path | None = None, isolated: bool = False, flags: Mapping[str, Any] = {}) -> None:
+    def __init__(
+        self, explicit: Path | None = None, isolated: bool = False, flags: Mapping[str, Any] = {}
+    ) -> None:
         if explicit is not None and isolated:
             raise ConfigError("--config and --isolated cannot be used together")
         self._flags = dict(flags)
@@ -110,7 +114,13 @@ class ConfigResolver:
 
     def _find(self, folder: Path) -> ConfigFile | None:
         if folder not in self._nearest:
-            found = next(filter(None, (parse(folder / name) for name in CONFIG_NAMES if (folder / name).is_file())), None)
+            found = next(
+                filter(
+                    None,
+                    (parse(folder / name) for name in CONFIG_NAMES if (folder / name).is_file()),
+                ),
+                None,
+            )
             if found is None and folder.parent != folder:
                 found = self._find(folder.parent)
             self._nearest[folder] = found
@@ -135,7 +145,10 @@ class ConfigResolver:
 
     def _gitignore(self, folder: Path) -> GitIgnoreSpec | None:
         if folder not in self._gitignores:
-            sources = (folder / ".git" / "info" / "exclude", folder / ".gitignore")  # later lines win
+            sources = (
+                folder / ".git" / "info" / "exclude",
+                folder / ".gitignore",
+            )  # later lines win
             lines = [line for source in sources if source.is_file() for line in _read_lines(source)]
             self._gitignores[folder] = GitIgnoreSpec.from_lines(lines) if lines else None
         return self._gitignores[folder]
@@ -143,7 +156,13 @@ class ConfigResolver:
     def _git_root(self, folder: Path) -> Path | None:
         if folder not in self._git_roots:
             parent = folder.parent
-            self._git_roots[folder] = folder if (folder / ".git").exists() else None if parent == folder else self._git_root(parent)
+            self._git_roots[folder] = (
+                folder
+                if (folder / ".git").exists()
+                else None
+                if parent == folder
+                else self._git_root(parent)
+            )
         return self._git_roots[folder]
 
 
@@ -165,7 +184,11 @@ def _load_explicit(path: Path) -> ConfigFile:
 
 def starter_toml() -> str:
     """The commented starter `.customerlens.toml` that `customerlens init` writes."""
-    return resources.files("customerlens").joinpath("starter.toml").read_text(encoding="utf-8")
+    return (
+        resources.files("customerlens.settings")
+        .joinpath("starter.toml")
+        .read_text(encoding="utf-8")
+    )
 
 
 def _toml(value: Any) -> str:
@@ -200,7 +223,10 @@ def describe(resolved: Resolved) -> str:
             table = setting.key[:-1]
             lines += ["", f"[{'.'.join(table)}]"]
         value = getattr(config, setting.field)
-        line = f"{_key(setting.key[-1])} = {_toml(value)}" if value is not None else f"# {setting.key[-1]} is not set"
+        line = (
+            f"{_key(setting.key[-1])} = {_toml(value)}"
+            if value is not None
+            else f"# {setting.key[-1]} is not set"
+        )
         lines.append(f"{line}  # {origins[setting.field]}")
     return "\n".join(lines) + "\n"
-

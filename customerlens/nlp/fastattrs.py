@@ -8,7 +8,8 @@ from those values: it is worked out once per distinct combination, then looked u
 
 The rule lemmatizer that runs next is just as pure, its lemma a function of (ORTH, POS, MORPH),
 so this component also sets the lemmas it would set: by the lemmatizer's own code on a first
-sight (with its word lists as sets, see `_with_index_sets`), from a memo after. The lemmatizer stays in the pipeline (triggers.py reads its tables)
+sight (with its word lists as sets, see `_with_index_sets`), from a memo after. The lemmatizer stays
+in the pipeline (triggers.py reads its tables)
 and finds nothing left to do.
 
 `install` swaps it in only when every rule has a shape understood here and the next pipe is
@@ -125,21 +126,31 @@ class FastAttributes:
             if attr not in READ:
                 raise Unsupported(f"attribute {attr!r} in {token}")
             attribute = self._attributes[READ.index(attr)]
-            operator, operand = next(iter(value.items())) if isinstance(value, dict) and len(value) == 1 else ("==", value)
+            operator, operand = (
+                next(iter(value.items()))
+                if isinstance(value, dict) and len(value) == 1
+                else ("==", value)
+            )
             if attr == "IS_SPACE" and operator == "==" and isinstance(operand, bool):
                 values = frozenset({int(operand)})
             elif attr == "IS_SPACE":
                 raise Unsupported(f"value {value!r} in {token}")
             elif operator == "==" and isinstance(operand, str):
                 values = frozenset({self._strings.add(operand)})
-            elif operator in ("IN", "NOT_IN") and isinstance(operand, list) and all(isinstance(v, str) for v in operand):
+            elif (
+                operator in ("IN", "NOT_IN")
+                and isinstance(operand, list)
+                and all(isinstance(v, str) for v in operand)
+            ):
                 values = frozenset(get_string_id(v) for v in operand)
             elif operator == "REGEX" and isinstance(operand, str):
                 tests.append((READ.index(attr), True, _index(attribute.regexes, operand)))
                 continue
             else:
                 raise Unsupported(f"value {value!r} in {token}")
-            tests.append((READ.index(attr), False, _index(attribute.sets, (values, operator == "NOT_IN"))))
+            tests.append(
+                (READ.index(attr), False, _index(attribute.sets, (values, operator == "NOT_IN")))
+            )
         return tuple(tests)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -149,13 +160,17 @@ class FastAttributes:
             return doc
         rows: list[list[int]] = doc.to_array(list(COLUMNS)).tolist()
         known = self._tokens
-        tokens = [known.get(tuple(map(_get, self._classes, row))) or self._token(row) for row in rows]
+        tokens = [
+            known.get(tuple(map(_get, self._classes, row))) or self._token(row) for row in rows
+        ]
         extra = self._multi_matches(tokens) if self._multi else {}
         lemmas = self._lemmas
         misses = []
         for i, (row, token) in enumerate(zip(rows, tokens)):
             values = row[_FIRST_WRITE:]
-            for column, value in token.sets if i not in extra else self._merge(token.rules + extra[i]):
+            for column, value in (
+                token.sets if i not in extra else self._merge(token.rules + extra[i])
+            ):
                 values[column] = value
             if not values[_LEMMA]:
                 key = (row[_ORTH], values[_POS], values[_MORPH])
@@ -176,16 +191,26 @@ class FastAttributes:
 
     def _token(self, row: list[int]) -> _Token:
         """What the rules make of a token with these READ values (memoized by their classes)."""
-        key = tuple(self._class(attribute, value) for attribute, value in zip(self._attributes, row))
+        key = tuple(
+            self._class(attribute, value) for attribute, value in zip(self._attributes, row)
+        )
         found = self._tokens.get(key)
         if found is None:
             classes = [a.known[c] for a, c in zip(self._attributes, key)]
 
             def fits(tests: tuple[Test, ...]) -> bool:
-                return all(self._passes(classes[attr], regex, i, self._attributes[attr]) for attr, regex, i in tests)
+                return all(
+                    self._passes(classes[attr], regex, i, self._attributes[attr])
+                    for attr, regex, i in tests
+                )
 
             rules = tuple(rule for rule, tests in self._single if fits(tests))
-            found_in = frozenset((p, j) for p, pattern in enumerate(self._multi) for j, tests in enumerate(pattern.tokens) if fits(tests))
+            found_in = frozenset(
+                (p, j)
+                for p, pattern in enumerate(self._multi)
+                for j, tests in enumerate(pattern.tokens)
+                if fits(tests)
+            )
             starts = tuple(p for p, j in sorted(found_in) if j == 0)
             found = self._tokens[key] = _Token(rules, self._merge(rules), starts, found_in)
         return found
@@ -195,7 +220,10 @@ class FastAttributes:
         found = attribute.classes.get(value)
         if found is None:
             text = self._strings[value] if attribute.regexes else ""
-            klass = (attribute.members.get(value, frozenset()), tuple(re.search(r, text) is not None for r in attribute.regexes))
+            klass = (
+                attribute.members.get(value, frozenset()),
+                tuple(re.search(r, text) is not None for r in attribute.regexes),
+            )
             found = attribute.classes[value] = _index(attribute.known, klass)
         return found
 
@@ -245,9 +273,15 @@ def _with_index_sets(lemmatizer: Lemmatizer) -> Lemmatizer:
     """A twin of `lemmatizer` whose lemma_index word lists are sets. The rule lemmatizer only
     asks whether a form is `in` its POS's list, which takes ~100 µs for the 57k nouns and no
     time in a set: same code, same answers (the words are strings)."""
-    tables: dict[str, dict[Any, Any]] = {name: lemmatizer.lookups.get_table(name, {}) for name in ("lemma_index", "lemma_exc", "lemma_rules")}
+    tables: dict[str, dict[Any, Any]] = {
+        name: lemmatizer.lookups.get_table(name, {})
+        for name in ("lemma_index", "lemma_exc", "lemma_rules")
+    }
     index = tables["lemma_index"]
-    if not all(isinstance(words, list) and all(isinstance(w, str) for w in words) for words in index.values()):
+    if not all(
+        isinstance(words, list) and all(isinstance(w, str) for w in words)
+        for words in index.values()
+    ):
         raise Unsupported("a lemma_index table that is not lists of words")
     tables["lemma_index"] = {pos: frozenset(words) for pos, words in index.items()}
     twin = type(lemmatizer)(lemmatizer.vocab, lemmatizer.model, lemmatizer.name, mode="rule")
@@ -265,10 +299,18 @@ def make_fast_attributes(nlp: Language, name: str) -> FastAttributes:
     ruler = nlp.get_pipe(RULER) if RULER in names else None
     after = names[names.index(RULER) + 1] if RULER in names[:-1] else None
     lemmatizer = nlp.get_pipe(LEMMATIZER) if after == LEMMATIZER else None
-    if not isinstance(ruler, AttributeRuler) or type(ruler) is not AttributeRuler or len(ruler.matcher) != len(ruler.attrs):
+    if (
+        not isinstance(ruler, AttributeRuler)
+        or type(ruler) is not AttributeRuler
+        or len(ruler.matcher) != len(ruler.attrs)
+    ):
         raise Unsupported(f"{RULER}: {type(ruler).__name__}")
-    if (not isinstance(lemmatizer, Lemmatizer) or type(lemmatizer) not in (Lemmatizer, EnglishLemmatizer)
-            or lemmatizer.mode != "rule" or lemmatizer.overwrite):
+    if (
+        not isinstance(lemmatizer, Lemmatizer)
+        or type(lemmatizer) not in (Lemmatizer, EnglishLemmatizer)
+        or lemmatizer.mode != "rule"
+        or lemmatizer.overwrite
+    ):
         raise Unsupported(f"no rule {LEMMATIZER} right after {RULER}")
     return FastAttributes(ruler, lemmatizer)
 

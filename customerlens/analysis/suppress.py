@@ -22,22 +22,11 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from customerlens.checks.meta import MALFORMED, META_RULES, UNUSED
+from customerlens.documents.masking import fenced_lines, lf_only
 from customerlens.documents.model import Document
-from customerlens.findings import Finding, Level
+from customerlens.model import Finding, Level
 
-UNUSED, MALFORMED = "CL001", "CL002"
-META_RULES: dict[str, tuple[str, str]] = {
-    UNUSED: (
-        "unused-directive",
-        ("A customerlens directive that suppresses nothing. A stale one would silently hide a"
-        " later finding that nobody meant to accept, so remove it."),
-    ),
-    MALFORMED: (
-        "malformed-directive",
-        ("A customerlens directive that cannot be read (unknown verb or selector, an enable"
-        " with no open region, an unclosed comment), so it does not do what its writer meant."),
-    ),
-}
 _META_NAMES = {name: rule for rule, (name, _) in META_RULES.items()}
 PREFIX = "customerlens-"
 REGION, ENABLE, NEXT_LINE, FILE = "disable", "enable", "disable-next-line", "disable-file"
@@ -47,7 +36,6 @@ _HTML = re.compile(r"<!--\s*(?P<body>customerlens-[\s\S]*?)\s*(?P<end>-->|\Z)")
 _MDX = re.compile(r"\{/\*\s*(?P<body>customerlens-[\s\S]*?)\s*(?P<end>\*/\}|\Z)")
 _LINE = re.compile(r"^[ \t]*(?P<body>customerlens-[^\n]*?)(?=[ \t]*$)", re.MULTILINE)
 _FORMS = {"markdown": (_HTML, _MDX), "html": (_HTML,), "text": (_LINE,)}
-_FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
 
 Resolve = Callable[[str], set[str] | None]
 Rules = frozenset[str] | None  # None: every rule but the meta ones
@@ -67,8 +55,19 @@ class Directive:
     text: str
 
     def finding(self, rule: str, message: str, suggestion: str = "") -> Finding:
-        return Finding(rule, "meta", Level.WARNING, self.line, self.column, self.end_line,
-                       self.end_column, self.text, message, suggestion, offset=self.offset)
+        return Finding(
+            rule,
+            "meta",
+            Level.WARNING,
+            self.line,
+            self.column,
+            self.end_line,
+            self.end_column,
+            self.text,
+            message,
+            suggestion,
+            offset=self.offset,
+        )
 
 
 @dataclass(frozen=True)
@@ -97,8 +96,8 @@ def parse_directives(source: str, fmt: str) -> tuple[list[Directive], list[Findi
     """Directives in `source` (format "markdown", "html" or "text"), and CL002 findings for
     the ones that cannot be read. In Markdown, directives inside fenced code are examples."""
     document = Document("", fmt, source, ())
-    norm = _normalise(source)
-    fenced = _fenced_lines(norm.split("\n")) if fmt == "markdown" else set()
+    norm = lf_only(source)
+    fenced = fenced_lines(norm) if fmt == "markdown" else set()
     directives: list[Directive] = []
     problems: list[Finding] = []
     for m in sorted((m for form in _FORMS[fmt] for m in form.finditer(norm)), key=re.Match.start):
@@ -110,30 +109,47 @@ def parse_directives(source: str, fmt: str) -> tuple[list[Directive], list[Findi
         end = norm.find("\n", start) if unclosed and "\n" in norm[start:] else m.end()
         end = start + len(source[start:end].rstrip("\r"))  # a CRLF's CR is not part of the span
         verb, *selectors = re.split(r"[\s,]+", m.group("body"))
-        d = Directive(verb.removeprefix(PREFIX), tuple(s for s in selectors if s), line, column,
-                      *document.position(end), start, source[start:end])
+        d = Directive(
+            verb.removeprefix(PREFIX),
+            tuple(s for s in selectors if s),
+            line,
+            column,
+            *document.position(end),
+            start,
+            source[start:end],
+        )
         if unclosed:
-            problems.append(d.finding(MALFORMED, "directive comment is never closed, so the "
-                                      "rest of the file is hidden from the linter"))
+            problems.append(
+                d.finding(
+                    MALFORMED,
+                    "directive comment is never closed, so the "
+                    "rest of the file is hidden from the linter",
+                )
+            )
         elif d.verb not in VERBS:
             close = difflib.get_close_matches(d.verb, VERBS, n=1)
             hint = _label(close[0], d.selectors) if close else ""
             choices = ", ".join(PREFIX + v for v in VERBS)
-            problems.append(d.finding(MALFORMED, f"unknown directive '{PREFIX}{d.verb}' (use "
-                                      f"{choices})", hint))
+            problems.append(
+                d.finding(MALFORMED, f"unknown directive '{PREFIX}{d.verb}' (use {choices})", hint)
+            )
         else:
             directives.append(d)
     return directives, problems
 
 
 def apply(
-    source: str, fmt: str, findings: Sequence[Finding], resolve: Resolve, active: frozenset[str] | None = None
+    source: str,
+    fmt: str,
+    findings: Sequence[Finding],
+    resolve: Resolve,
+    active: frozenset[str] | None = None,
 ) -> Suppression:
     """Which `findings` survive the directives in `source`, plus CL001/CL002 findings about the
     directives. `resolve` maps a selector to the rule ids it names (None: unknown selector);
     `active` are the rules that ran — a directive for a rule switched off is not "unused"."""
     directives, malformed = parse_directives(source, fmt)
-    scopes, problems = _scopes(directives, _normalise(source).split("\n"), resolve)
+    scopes, problems = _scopes(directives, lf_only(source).split("\n"), resolve)
     checked = (*findings, *malformed, *problems)
     covered = [{s for s in scopes if s.covers(f)} for f in checked]
     used = set().union(*covered)
@@ -156,19 +172,33 @@ def _scopes(
         for selector in d.selectors:
             rules = _resolve(selector, resolve)
             if rules is None:
-                problems.append(d.finding(MALFORMED, f"unknown rule or selector '{selector}' "
-                                          "(see `customerlens rules`)"))
+                problems.append(
+                    d.finding(
+                        MALFORMED,
+                        f"unknown rule or selector '{selector}' (see `customerlens rules`)",
+                    )
+                )
             elif rules & META_RULES.keys() and d.verb != FILE:
-                problems.append(d.finding(MALFORMED, f"'{selector}' can only be disabled for "
-                                          f"the whole file, with {PREFIX}{FILE}"))
+                problems.append(
+                    d.finding(
+                        MALFORMED,
+                        f"'{selector}' can only be disabled for "
+                        f"the whole file, with {PREFIX}{FILE}",
+                    )
+                )
             else:
                 named.append((selector, rules))
         if d.verb == ENABLE:
             if named:
                 closing = [i for i in open_regions if _closes(named, scopes[i].rules)]
                 if not closing:
-                    problems.append(d.finding(MALFORMED, f"'{_label(d.verb, d.selectors)}' "
-                                              f"closes no open {PREFIX}{REGION} region"))
+                    problems.append(
+                        d.finding(
+                            MALFORMED,
+                            f"'{_label(d.verb, d.selectors)}' "
+                            f"closes no open {PREFIX}{REGION} region",
+                        )
+                    )
                 for i in closing:
                     open_regions.remove(i)
                     scopes[i] = dataclasses.replace(scopes[i], last=d.line)
@@ -191,7 +221,9 @@ def _closes(named: Sequence[tuple[str | None, Rules]], region: Rules) -> bool:
     return region is not None and region <= named_rules
 
 
-def _unused(scopes: Sequence[_Scope], used: set[_Scope], active: frozenset[str] | None) -> list[Finding]:
+def _unused(
+    scopes: Sequence[_Scope], used: set[_Scope], active: frozenset[str] | None
+) -> list[Finding]:
     """CL001 per directive that suppressed nothing, or per unused selector when some did."""
     by_directive: dict[Directive, list[_Scope]] = {}
     for scope in scopes:
@@ -199,19 +231,30 @@ def _unused(scopes: Sequence[_Scope], used: set[_Scope], active: frozenset[str] 
     found: list[Finding] = []
     for d, own in by_directive.items():
         idle = [
-            s for s in own
+            s
+            for s in own
             # judged only when every rule it names ran: one switched off cannot be "unused"
-            if s not in used and s.rules != frozenset({UNUSED})
+            if s not in used
+            and s.rules != frozenset({UNUSED})
             and (active is None or s.rules is None or s.rules <= active)
         ]
         if len(idle) == len(own):
-            found.append(d.finding(UNUSED, f"{_label(d.verb, d.selectors)} suppresses nothing "
-                                   "here; remove it"))
+            found.append(
+                d.finding(
+                    UNUSED, f"{_label(d.verb, d.selectors)} suppresses nothing here; remove it"
+                )
+            )
             continue
         rest = [s for s in d.selectors if s not in {i.selector for i in idle}]
-        found += [d.finding(UNUSED, f"'{s.selector}' in {_label(d.verb, d.selectors)} "
-                            "suppresses nothing here; remove it from the list",
-                            _label(d.verb, rest)) for s in idle]
+        found += [
+            d.finding(
+                UNUSED,
+                f"'{s.selector}' in {_label(d.verb, d.selectors)} "
+                "suppresses nothing here; remove it from the list",
+                _label(d.verb, rest),
+            )
+            for s in idle
+        ]
     return found
 
 
@@ -228,26 +271,6 @@ def _label(verb: str, selectors: Sequence[str]) -> str:
     return f"{PREFIX}{verb} {','.join(selectors)}".rstrip()
 
 
-def _normalise(source: str) -> str:
-    """`source` with every line break a single LF, at the same offsets (CRLF → space + LF)."""
-    return source.replace("\r\n", " \n").replace("\r", "\n")
-
-
 def _next_line(lines: Sequence[str], after: int) -> int:
     """The 1-based number of the first non-blank line after line `after`; 0 if none."""
     return next((i + 1 for i in range(after, len(lines)) if lines[i].strip()), 0)
-
-
-def _fenced_lines(lines: Sequence[str]) -> set[int]:
-    """0-based indexes of the lines of fenced code blocks, fences included."""
-    fenced: set[int] = set()
-    fence = ""
-    for i, line in enumerate(lines):
-        m = _FENCE.match(line)
-        if fence or m:
-            fenced.add(i)
-        if not fence and m:
-            fence = m.group(1)
-        elif fence and m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
-            fence = "" if not line[m.end() :].strip() else fence
-    return fenced

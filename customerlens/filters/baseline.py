@@ -1,59 +1,23 @@
 """Baselines: record today's findings so a run reports only new ones.
 
-A finding is recognised by what it is about, never by where it is: its rule, its matched text and
-a hash of the sentence around it, all whitespace- and case-normalised. Edits elsewhere in a file
-move findings without making them new; editing the sentence itself does, so rewritten copy is
-checked again. The same key may occur several times in a file, so the baseline keeps a count and
-only occurrences beyond it are new. The CI reporters build their fingerprints from the same key.
+A finding is recognised by its key (`model.identity`), never by where it is. The same key may
+occur several times in a file, so the baseline keeps a count and only occurrences beyond it are
+new. The CI reporters build their fingerprints from the same key.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import posixpath
-import unicodedata
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
 from customerlens.errors import ConfigError
-from customerlens.findings import FileResult, Finding, RunResult
-from customerlens.reporters.json_report import sorted_findings
+from customerlens.model import RunResult
+from customerlens.model.identity import Key, numbered
 
 BASELINE_VERSION = 1
-
-# (rule, normalised match, hash of the normalised context sentence)
-Key = tuple[str, str, str]
-
-
-def _normalised(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
-
-
-def finding_key(finding: Finding) -> Key:
-    """Rule + text + sentence: survives edits elsewhere. A finding about the whole document
-    (shown at its first sentence) is keyed by its rule alone, so a new opening line does not
-    make it look new."""
-    if finding.scope == "document":
-        return (finding.rule, "", "")
-    context = hashlib.sha256(_normalised(finding.context).encode()).hexdigest()[:16]
-    return (finding.rule, _normalised(finding.match), context)
-
-
-def numbered(file: FileResult) -> Iterator[tuple[Finding, Key, int]]:
-    """Each finding in reading order with its key and which occurrence of that key it is (0…)."""
-    seen: Counter[Key] = Counter()
-    for finding in sorted_findings(file):
-        key = finding_key(finding)
-        yield finding, key, seen[key]
-        seen[key] += 1
-
-
-def fingerprint(path: str, key: Key, occurrence: int) -> str:
-    """A stable id for a finding across runs, unique within a report."""
-    return hashlib.sha256("\0".join((path, *key, str(occurrence))).encode()).hexdigest()
 
 
 def baseline_path(path: str) -> str:

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from customerlens.configschema import (
+from customerlens.errors import ConfigError
+from customerlens.settings.config import DEFAULT_WEIGHTS
+from customerlens.settings.schema import (
     OVERRIDE_TREE,
     SETTINGS,
     TREE,
@@ -26,8 +28,6 @@ from customerlens.configschema import (
     kind,
     suggest,
 )
-from customerlens.errors import ConfigError
-from customerlens.scoring import DEFAULT_WEIGHTS
 
 KeyPath = tuple[str | int, ...]
 Located = tuple[Any, KeyPath]  # a validated Config value and the key it was read from
@@ -115,7 +115,11 @@ def dotted(path: KeyPath) -> str:
         if isinstance(part, int):
             text += f"[{part}]"
         else:
-            name = part if re.fullmatch(r"[A-Za-z0-9_-]+", part) else json.dumps(part, ensure_ascii=False)
+            name = (
+                part
+                if re.fullmatch(r"[A-Za-z0-9_-]+", part)
+                else json.dumps(part, ensure_ascii=False)
+            )
             text += f".{name}" if text else name
     return text
 
@@ -165,14 +169,22 @@ class _Reader:
         line = self.items.get((full, item)) if item is not None else None
         return ConfigError(f"{_where(self.path, self.keys, full, line)}: {message}")
 
-    def walk(self, table: Mapping[str, Any], tree: Mapping[str, Any], at: KeyPath, out: dict[str, Located]) -> None:
+    def walk(
+        self,
+        table: Mapping[str, Any],
+        tree: Mapping[str, Any],
+        at: KeyPath,
+        out: dict[str, Located],
+    ) -> None:
         for key, value in table.items():
             node, here = tree.get(key), (*at, key)
             if isinstance(node, Setting):
                 try:
                     out[node.field] = (node.check(value, self.path.parent), here)
                 except Invalid as bad:
-                    raise self.error((*here, *bad.inner), f"'{dotted((*here, *bad.inner))}' {bad}", bad.item) from None
+                    raise self.error(
+                        (*here, *bad.inner), f"'{dotted((*here, *bad.inner))}' {bad}", bad.item
+                    ) from None
             elif isinstance(node, dict):
                 if not isinstance(value, dict):
                     raise self.error(here, f"'{dotted(here)}' must be a table, not {kind(value)}")
@@ -190,14 +202,18 @@ class _Reader:
             hint = f" (did you mean '{leaves[close[0]]}'?)" if close else ""
         return f"unknown key '{dotted(here)}'{hint}"
 
-    def check_totals(self, values: dict[str, Located], audiences: dict[str, Any], weights: dict[str, float]) -> None:
+    def check_totals(
+        self, values: dict[str, Located], audiences: dict[str, Any], weights: dict[str, float]
+    ) -> None:
         """Checks across keys: required audiences must be defined, and weights not all zero."""
         if "require_personas" in values:
             names, key = values["require_personas"]
             for name in names:
                 if name not in audiences:
                     hint = suggest(name, audiences) or " (define it under [audiences])"
-                    raise self.error(key, f"'{dotted(key)}' names an unknown audience {name!r}{hint}", name)
+                    raise self.error(
+                        key, f"'{dotted(key)}' names an unknown audience {name!r}{hint}", name
+                    )
         if "weights" in values and not any({**weights, **values["weights"][0]}.values()):
             raise self.error(values["weights"][1], f"'{dotted(values['weights'][1])}' are all zero")
 
@@ -245,13 +261,27 @@ def parse(path: Path) -> ConfigFile | None:
     overrides = data.get("overrides", [])
     if not isinstance(overrides, list) or not all(isinstance(o, dict) for o in overrides):
         raise reader.error(("overrides",), "'overrides' must be an array of tables: [[overrides]]")
-    return ConfigFile(path, values, tuple(_override(reader, o, i, audiences, weights) for i, o in enumerate(overrides)), base, reader.keys)
+    return ConfigFile(
+        path,
+        values,
+        tuple(_override(reader, o, i, audiences, weights) for i, o in enumerate(overrides)),
+        base,
+        reader.keys,
+    )
 
 
-def _override(reader: _Reader, table: dict[str, Any], index: int, audiences: dict[str, Any], weights: dict[str, float]) -> Override:
+def _override(
+    reader: _Reader,
+    table: dict[str, Any],
+    index: int,
+    audiences: dict[str, Any],
+    weights: dict[str, float],
+) -> Override:
     at: KeyPath = ("overrides", index)
     if "paths" not in table:
-        raise reader.error(at, f"'{dotted(at)}' needs 'paths', the globs of the files it applies to")
+        raise reader.error(
+            at, f"'{dotted(at)}' needs 'paths', the globs of the files it applies to"
+        )
     try:
         paths = globs(table["paths"], reader.path.parent)
     except Invalid as bad:

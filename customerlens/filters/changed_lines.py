@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 from collections.abc import Sequence
 from dataclasses import replace
 
 from customerlens.errors import ConfigError
-from customerlens.findings import RunResult
+from customerlens.filters.git import GitError, git
+from customerlens.model import RunResult
 
 HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 QUOTED_CHAR = re.compile(r"\\([0-7]{3}|.)")
@@ -92,20 +92,11 @@ def _key(path: StrPath, cwd: StrPath) -> str:
 
 def _git(cwd: StrPath, *args: str) -> str:
     try:
-        done = subprocess.run(
-            ["git", *args],
-            cwd=cwd,
-            capture_output=True,
-            check=False,
-            encoding="utf-8",
-            errors="surrogateescape",
-        )
-    except FileNotFoundError:
-        raise ConfigError("--diff needs git, and git is not installed") from None
-    if done.returncode != 0:
-        message = next((line for line in done.stderr.splitlines() if line.strip()), "failed")
-        raise ConfigError(f"--diff: git: {message.strip()}")
-    return done.stdout
+        return git(cwd, *args).decode("utf-8", "surrogateescape")
+    except GitError as exc:
+        if exc.missing:
+            raise ConfigError("--diff needs git, and git is not installed") from None
+        raise ConfigError(f"--diff: git: {exc}") from None
 
 
 def _unquote(name: str) -> str:

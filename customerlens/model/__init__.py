@@ -29,6 +29,9 @@ class Level(IntEnum):
         return self.name.lower()
 
 
+REWRITE_PREFIX = "Rewrite: "
+
+
 @dataclass(frozen=True)
 class Finding:
     """One flagged span. Positions are 1-based and point into the original file;
@@ -51,9 +54,18 @@ class Finding:
     # "document" for a finding about the whole document (no audience, reading grade), reported
     # at its first sentence; "text" for one about the span itself.
     scope: str = "text"
+    rewrite: str | None = None  # the whole sentence turned towards the reader, where that is honest
 
     def sort_key(self) -> tuple[int, int, str]:
         return (self.line, self.column, self.rule)
+
+    def advice(self) -> str:
+        """The rewrite (on one line, after `Rewrite: `) and then the suggestion: how formats
+        with a single text field carry both."""
+        if not self.rewrite:
+            return self.suggestion
+        line = REWRITE_PREFIX + " ".join(self.rewrite.split())
+        return f"{line}\n{self.suggestion}" if self.suggestion else line
 
 
 @dataclass(frozen=True)

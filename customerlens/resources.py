@@ -12,7 +12,7 @@ from customerlens.errors import RuleFileError
 
 def builtin_rules_dir() -> Traversable:
     """The top-level `rules/` of a source checkout, or the copy shipped in the wheel."""
-    checkout = Path(__file__).resolve().parents[2] / "rules"
+    checkout = Path(__file__).resolve().parents[1] / "rules"
     if (checkout / "vocabulary.yml").is_file():
         return checkout
     return resources.files("customerlens._rules")
@@ -24,7 +24,8 @@ def read_yaml(path: Traversable) -> Any:
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10× faster
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 (a safe loader)
+        # noqa: S506 (a safe loader)
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         raise RuleFileError(str(path), f"invalid YAML: {exc.problem}", line) from exc

@@ -10,15 +10,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from customerlens.config import Config
-from customerlens.configfile import ConfigResolver
-from customerlens.discovery import Source
 from customerlens.documents import load
 from customerlens.errors import InputError
-from customerlens.findings import FileResult, RunResult
+from customerlens.model import FileResult, RunResult
+from customerlens.run.discovery import Source
+from customerlens.settings.config import Config
+from customerlens.settings.resolve import ConfigResolver
 
 if TYPE_CHECKING:
-    from customerlens.linter import Linter
+    from customerlens.analysis.linter import Linter
 
 
 def read_source(source: Source) -> bytes:
@@ -57,7 +57,9 @@ class Task:
     data: bytes | None = None  # standard input, read by the parent
     cache: Path | None = None  # the result cache folder; None: no cache
     detail: bool = False  # keep text and highlight marks (for reports that show the text)
-    rules: str | None = None  # rules_fingerprint of config.rule_folders, read once per run; None: read it here
+    rules: str | None = (
+        None  # rules_fingerprint of config.rule_folders, read once per run; None: read it here
+    )
 
 
 _LINTERS: dict[tuple[object, ...], Linter] = {}  # per process: one per distinct configuration
@@ -66,8 +68,8 @@ _LINTERS: dict[tuple[object, ...], Linter] = {}  # per process: one per distinct
 def process(task: Task) -> FileResult:
     """Read, look up the cache, else parse and lint one file. Runs in a worker or in-process.
     spaCy is imported only on a cache miss: a warm re-run never loads it."""
-    from customerlens.cache import ResultCache
     from customerlens.checks.loader import rules_fingerprint
+    from customerlens.run.cache import ResultCache
 
     source, config = task.source, task.config
     try:
@@ -76,7 +78,11 @@ def process(task: Task) -> FileResult:
         return FileResult(source.display, source.format, error=exc.reason)
     rules = task.rules if task.rules is not None else rules_fingerprint(config.rule_folders)
     cache = ResultCache(task.cache) if task.cache is not None else None
-    key = cache.key(data, f"{source.format}:{task.detail}", config, rules, _pipeline(config.model)) if cache else ""
+    key = (
+        cache.key(data, f"{source.format}:{task.detail}", config, rules, _pipeline(config.model))
+        if cache
+        else ""
+    )
     cached = cache.get(key, source.display) if cache else None
     if cached is not None:
         return cached
@@ -84,7 +90,7 @@ def process(task: Task) -> FileResult:
         document = load(data, source.display, source.format, config.front_matter)
     except InputError as exc:
         return FileResult(source.display, source.format, error=exc.reason)
-    from customerlens.linter import Linter
+    from customerlens.analysis.linter import Linter
 
     linter_key = (*config.analysis_key(), rules)
     if linter_key not in _LINTERS:
@@ -104,7 +110,7 @@ def process(task: Task) -> FileResult:
 def _pipeline(model: str | None) -> str:
     """The pipeline's name and version, for cache keys; looked up once per process, as the
     pipeline itself is loaded once (importlib.metadata costs ~0.5 ms a file otherwise)."""
-    from customerlens.nlp import model_version, resolve_model
+    from customerlens.nlp.pipeline import model_version, resolve_model
 
     return model_version(resolve_model(model))
 
@@ -139,7 +145,9 @@ def run(
     for i, result in enumerate(_map(process, tasks, jobs)):  # runs the generator to its end
         config = tasks[i].config
         result = replace(
-            result, fail_level=config.fail_level, fail_under=config.fail_under,
+            result,
+            fail_level=config.fail_level,
+            fail_under=config.fail_under,
             paragraphs=result.paragraphs if paragraphs else (),
         )
         if on_file is not None:
@@ -155,14 +163,18 @@ def _read_stdin(source: Source) -> bytes | None:
         return None  # the worker reports it, in order, like any unreadable file
 
 
-def _map(function: Callable[[Task], FileResult], tasks: list[Task], jobs: int) -> Iterator[FileResult]:
+def _map(
+    function: Callable[[Task], FileResult], tasks: list[Task], jobs: int
+) -> Iterator[FileResult]:
     """`map` in this process, or over a pool of `jobs` processes, results in input order."""
     if jobs <= 1 or len(tasks) <= 1:
         yield from map(function, tasks)
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=_ignore_interrupts) as pool:
+    with ProcessPoolExecutor(
+        max_workers=min(jobs, len(tasks)), initializer=_ignore_interrupts
+    ) as pool:
         try:
             yield from pool.map(function, tasks, chunksize=1)
         except BaseException:

