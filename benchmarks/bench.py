@@ -171,7 +171,10 @@ def throughput(files: list[str], runs: int) -> dict[str, list[Run]]:
     speedup = med([r.wall for r in got["jobs 1"]]) / med([r.wall for r in got["jobs 2"]])
     row("--jobs 2 speedup over --jobs 1", f"{speedup:.2f}×", "≥ 1.7×", speedup >= 1.7)
     cpu = 2 * med([r.cpu for r in got["jobs 1"]]) / med([r.cpu for r in got["jobs 2"]])
-    row("--jobs 2 speedup two idle cores would allow (2 × cpu jobs 1 ÷ cpu jobs 2)", f"{cpu:.2f}×")
+    row(
+        "--jobs 2 speedup two idle cores would allow (2 × cpu jobs 1 ÷ cpu jobs 2)",
+        f"{cpu:.2f}×",
+    )
     row("cores the machine gave (2 spinners at once ÷ 1; 2.0 when idle)", spread(cores, "", ".2f"))
     outs = {r.out for r in got["jobs 1"] + got["jobs 2"]}
     row(
@@ -252,7 +255,12 @@ def latency(files: list[str], runs: int, folder: Path) -> None:
     )
     ratio = med([r.wall for r in lint]) / med([r.wall for r in load])
     cpu = med([r.cpu for r in lint]) / med([r.cpu for r in load])
-    row("one-file ÷ model load (cpu-time ratio)", f"{ratio:.2f} ({cpu:.2f})", "≤ 1.3", ratio <= 1.3)
+    row(
+        "one-file ÷ model load (cpu-time ratio)",
+        f"{ratio:.2f} ({cpu:.2f})",
+        "≤ 1.3",
+        ratio <= 1.3,
+    )
 
 
 def startup(runs: int) -> None:
@@ -316,7 +324,8 @@ def big_drafts(files: list[str], folder: Path, megabytes: float) -> None:
         ok = not crashed(r) and error is None
         row(
             f"{megabytes:g} MB draft, {name}: wall (cpu), prose words, peak RSS, exit",
-            f"{r.wall:.0f} s ({r.cpu:.0f} s), {words:,}, {r.rss / 1024:.0f} MB, exit {r.code}, error {error!r}",
+            f"{r.wall:.0f} s ({r.cpu:.0f} s), {words:,}, {r.rss / 1024:.0f} MB, "
+            f"exit {r.code}, error {error!r}",
             "processed, no traceback",
             ok,
         )
@@ -324,9 +333,9 @@ def big_drafts(files: list[str], folder: Path, megabytes: float) -> None:
 
 def optimisation(files: list[str]) -> None:
     """In-process: the trigger filter against parsing every sentence, document by document."""
-    from customerlens.settings.config import Config
-    from customerlens.documents import format_for, load
     from customerlens.analysis.linter import Linter
+    from customerlens.documents import format_for, load
+    from customerlens.settings.config import Config
 
     print(f"\n# Trigger optimisation, in-process ({len(files)} files)", flush=True)
     docs = [load(Path(p).read_bytes(), p, format_for(p) or "text") for p in files]
@@ -372,7 +381,8 @@ def machine() -> list[str]:
     ).stdout.strip():
         commit += " + uncommitted changes"
     return [
-        f"nproc {os.cpu_count()}, CPU {cpu}, Python {platform.python_version()}, {platform.system()} {platform.release()}",
+        f"nproc {os.cpu_count()}, CPU {cpu}, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}",
         f"customerlens at {commit or '?'}; load average {os.getloadavg()[0]:.1f}",
     ]
 
@@ -408,7 +418,8 @@ def main() -> None:
         big_drafts(files, Path(tmp), 1.2 if args.quick else 20)
         optimisation(files)
     print(
-        f"\n## Results ({time.strftime('%Y-%m-%d')}; {args.folder}, {len(files)} files, {runs} run(s); median (min–max))\n"
+        f"\n## Results ({time.strftime('%Y-%m-%d')}; {args.folder}, {len(files)} files, "
+        f"{runs} run(s); median (min–max))\n"
     )
     print(
         "\n".join(

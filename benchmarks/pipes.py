@@ -16,12 +16,12 @@ import statistics
 import time
 from pathlib import Path
 
-from customerlens.nlp import pipeline as nlp_module
-from customerlens.settings.config import Config
-from customerlens.run.discovery import discover
+from customerlens.analysis.linter import Linter
 from customerlens.documents import load
 from customerlens.errors import InputError
-from customerlens.analysis.linter import Linter
+from customerlens.nlp import pipeline as nlp_module
+from customerlens.run.discovery import discover
+from customerlens.settings.config import Config
 
 WINDOW, BATCH = 2_000, 64
 
@@ -37,7 +37,7 @@ def parsed_sentences(folder: Path, every: int) -> list[str]:
             )
         except (InputError, OSError):
             continue
-        for batch in linter._batches(document):  # noqa: SLF001 (the linter's own split)
+        for batch in linter._batches(document):
             texts += [s.doc.text for s in batch if s.parsed and s.doc is not None]
     return texts
 

@@ -306,7 +306,8 @@ def compare(
         bool, typer.Option("--no-cache", help="Neither read nor write the result cache.")
     ] = False,
 ) -> int:
-    """Compare two drafts: score change, findings fixed and introduced. Exit 1 when NEW scores lower."""
+    """Compare two drafts: score change, findings fixed and introduced. Exit 1 when NEW is
+    worse."""
     from customerlens import compare as comparing
     from customerlens.settings.resolve import ConfigResolver
     from customerlens.storage import cache_dir
@@ -469,13 +470,14 @@ def _progress(total: int) -> Iterator[Callable[[], None]]:
 @app.command()
 def evaluate(
     folder: Annotated[
-        Path, typer.Argument(help="An evaluation set: sentences.jsonl, pairs.jsonl, brands.json.")
-    ] = Path("tests/eval"),
-    split: Annotated[str, typer.Option(help="dev, test or all.")] = "test",
+        Path, typer.Argument(help="A labelled set: sentences.jsonl, pairs.jsonl, brands.json, agreement.json.")
+    ] = Path("data/judgement"),
+    split: Annotated[str, typer.Option(help="train, dev, test or all.")] = "test",
     output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
 ) -> int:
-    """Measure judgement quality on a labelled set (precision, recall, F1 against the we-we
-    baseline; rewrite pairs). Exit 1 when a target is missed."""
+    """Measure judgement quality on a labelled set: precision, recall and F1 next to the rules
+    alone, the we-we counter and two people's agreement; rewrite pairs. Exit 1 when a target is
+    missed."""
     import json
 
     from customerlens.evaluation import evaluate as run_evaluation

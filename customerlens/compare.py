@@ -26,7 +26,7 @@ from typing import Any
 from customerlens.errors import ConfigError, InputError
 from customerlens.exitcodes import ExitCode
 from customerlens.filters.git import GitError, git
-from customerlens.model import PILLARS, FileResult, Finding
+from customerlens.model import PILLARS, FileResult, Finding, Level
 from customerlens.model.identity import finding_key, normalised
 
 # a finding reads the same as in `check --format json`
@@ -65,12 +65,20 @@ class Comparison:
         return None if old is None or new is None else rounded(new - old)
 
     @property
+    def new_warnings(self) -> int:
+        """Findings at warning level or above that the new draft introduces."""
+        return sum(f.level >= Level.WARNING for f in self.introduced)
+
+    @property
     def verdict(self) -> str:
-        """better | worse | same | not scored (a draft under the evidence floor)."""
+        """better | worse | same | not scored (a draft with no sentence at all). The same score
+        with new warnings is worse: the new draft added self-centred copy."""
         change = self.change
         if change is None:
             return "not scored"
-        return "better" if change > 0 else "worse" if change < 0 else "same"
+        if change == 0:
+            return "worse" if self.new_warnings else "same"
+        return "better" if change > 0 else "worse"
 
     @property
     def exit_code(self) -> ExitCode:
@@ -381,9 +389,15 @@ def _verdict_line(comparison: Comparison) -> str:
             if old is None
             else "the new draft has"
         )
-        return f"Not compared: {which} too little prose to score."
+        return f"Not compared: {which} no prose to score."
     change = comparison.change
     if comparison.verdict == "same":
         return f"The new draft scores the same as the old one ({new:.1f})."
+    if change == 0:
+        warnings = comparison.new_warnings
+        return (
+            f"The new draft scores the same as the old one ({new:.1f}) but adds {warnings}"
+            f" warning{'s' if warnings != 1 else ''}: it is worse."
+        )
     word = "higher" if comparison.verdict == "better" else "lower"
     return f"The new draft scores {word} than the old one: {old:.1f} → {new:.1f} ({change:+.1f})."

@@ -24,7 +24,6 @@ def read_yaml(path: Traversable) -> Any:
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10× faster
     try:
-        # noqa: S506 (a safe loader)
         return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None

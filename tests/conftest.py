@@ -44,8 +44,8 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 @pytest.fixture(scope="session")
 def linter() -> Any:
     """The real linter with the real English pipeline, loaded once for the whole session."""
-    from customerlens.settings.config import Config
     from customerlens.analysis.linter import Linter
+    from customerlens.settings.config import Config
 
     return Linter(Config(brands=("Acme",)))
 

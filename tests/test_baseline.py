@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from test_reporters import BROKEN, LANDING, RESULT, _finding
 
-from customerlens.filters.baseline import filter_new, write_baseline
 from customerlens.errors import ConfigError
+from customerlens.filters.baseline import filter_new, write_baseline
 from customerlens.model import FileResult, Level, RunResult
 
 SENTENCE = "We are proud to announce our new plan."

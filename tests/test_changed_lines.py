@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from git_support import git, isolate, new_repo, write
 
-from customerlens.filters.changed_lines import changed_lines, filter_changed
 from customerlens.errors import ConfigError
+from customerlens.filters.changed_lines import changed_lines, filter_changed
 from customerlens.model import FileResult, Finding, Level, RunResult, Score
 
 TEN_LINES = "".join(f"line {n}\n" for n in range(1, 11))

@@ -54,7 +54,10 @@ def test_json_report_points_into_the_original_file(capsys: Any) -> None:
 
 
 def test_stdin_with_a_filename_decides_the_format(capsys: Any, monkeypatch: Any) -> None:
-    html = b"<html><body><script>We are proud</script><p>We are proud to announce our new office.</p></body></html>"
+    html = (
+        b"<html><body><script>We are proud</script>"
+        b"<p>We are proud to announce our new office.</p></body></html>"
+    )
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(html)))
     code, out, _ = run(capsys, "check", "-", "--stdin-filename", "page.html", "--format", "json")
     [file] = json.loads(out)["files"]

@@ -115,7 +115,8 @@ def test_sarif_describes_a_teams_own_rule(capsys: Any, tree: Path) -> None:  # n
 GITHUB_LINE = re.compile(
     r"^::(?P<command>warning|notice|error) "
     r"file=(?P<file>[^,]+),line=(?P<line>\d+)(?:,col=(?P<col>\d+))?"
-    r",endLine=(?P<end_line>\d+)(?:,endColumn=(?P<end_col>\d+))?,title=(?P<rule>[A-Z]+\d+)[^:]*::(?P<text>.+)$"
+    r",endLine=(?P<end_line>\d+)(?:,endColumn=(?P<end_col>\d+))?"
+    r",title=(?P<rule>[A-Z]+\d+)[^:]*::(?P<text>.+)$"
 )
 
 

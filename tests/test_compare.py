@@ -95,7 +95,10 @@ def test_json_shape(capsys: Any) -> None:
 
 
 def test_findings_are_matched_by_rule_and_words_not_lines(tmp_path: Path, capsys: Any) -> None:
-    body = "We have offices in Berlin, Lisbon and Austin. You can reach us at any hour, so you never wait.\n"
+    body = (
+        "We have offices in Berlin, Lisbon and Austin. "
+        "You can reach us at any hour, so you never wait.\n"
+    )
     old = tmp_path / "old.md"
     new = tmp_path / "new.md"
     old.write_text(body, encoding="utf-8")

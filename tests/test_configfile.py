@@ -1,4 +1,5 @@
-"""Configuration files: the cascade, overrides, flags, validation errors, file selection, starter."""
+"""Configuration files: the cascade, overrides, flags, validation errors, file selection,
+starter."""
 
 from __future__ import annotations
 
@@ -12,12 +13,12 @@ from typing import Any
 
 import pytest
 
+from customerlens.errors import ConfigError
+from customerlens.model import Level
 from customerlens.settings import read as configread
 from customerlens.settings import schema as configschema
 from customerlens.settings.config import Config
 from customerlens.settings.resolve import ConfigResolver, describe, starter_toml
-from customerlens.errors import ConfigError
-from customerlens.model import Level
 
 
 def write(path: Path, text: str) -> Path:
@@ -459,7 +460,10 @@ def test_pyproject_errors_point_into_pyproject(tmp_path: Path) -> None:
 
 
 def test_pyproject_overrides_resolve_and_report_lines(tmp_path: Path) -> None:
-    pyproject = '[tool.customerlens]\nbrand = ["Acme"]\n\n[[tool.customerlens.overrides]]\npaths = ["blog/**"]\nbrand = ["Acme Blog"]\n'
+    pyproject = (
+        '[tool.customerlens]\nbrand = ["Acme"]\n\n'
+        '[[tool.customerlens.overrides]]\npaths = ["blog/**"]\nbrand = ["Acme Blog"]\n'
+    )
     write(tmp_path / "pyproject.toml", pyproject)
     resolved = ConfigResolver().resolve(tmp_path / "blog/post.md")
     assert resolved.config.brands == ("Acme", "Acme Blog")

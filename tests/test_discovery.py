@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from customerlens.run.discovery import Source, discover
 from customerlens.documents import format_for
+from customerlens.run.discovery import Source, discover
 
 
 def tree(root: Path, *names: str) -> None:

@@ -100,7 +100,11 @@ def test_jekyll_front_matter_is_masked_and_its_title_read() -> None:
 
 
 def test_malformed_html_is_read_as_a_browser_would() -> None:
-    source = "<p>Open <b>bold <i>both</b> still</p>\n<p class='x>Broken attr</p>\n</div></span><p>After</p> <not a tag"
+    source = (
+        "<p>Open <b>bold <i>both</b> still</p>\n"
+        "<p class='x>Broken attr</p>\n"
+        "</div></span><p>After</p> <not a tag"
+    )
     doc = page(source)
     assert "Open bold both still" in texts(doc)
     assert "After" in prose(doc)
@@ -120,7 +124,11 @@ def test_unterminated_script_comment_and_tag_do_not_crash() -> None:
 
 
 def test_conditional_comments_of_html_email() -> None:
-    source = "<!--[if mso]><table><tr><td><![endif]-->\n<p>Hello reader</p>\n<!--[if mso]></td></tr></table><![endif]-->"
+    source = (
+        "<!--[if mso]><table><tr><td><![endif]-->\n"
+        "<p>Hello reader</p>\n"
+        "<!--[if mso]></td></tr></table><![endif]-->"
+    )
     assert texts(page(source)) == ["Hello reader"]
 
 

@@ -257,7 +257,17 @@ def test_large_file_is_fast() -> None:
 WORDS = st.one_of(
     st.text(st.characters(categories=("Ll", "Lu", "Nd")), min_size=1, max_size=8),
     st.sampled_from(
-        ["café", "cafe\u0301", "naïve", "שלום", "مرحبا", "日本語", "🧑‍💻", "👍🏽", "x²"]
+        [
+            "café",
+            "cafe\u0301",
+            "naïve",
+            "שלום",
+            "مرحبا",
+            "日本語",
+            "🧑‍💻",
+            "👍🏽",
+            "x²",
+        ]
     ),
 )
 

@@ -14,12 +14,12 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from customerlens.run.cache import ResultCache
+from customerlens.analysis.linter import Linter
 from customerlens.cli import main
-from customerlens.settings.config import Config
 from customerlens.documents import format_for, load, parse
 from customerlens.model import FileResult
-from customerlens.analysis.linter import Linter
+from customerlens.run.cache import ResultCache
+from customerlens.settings.config import Config
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCUMENTS = sorted(
@@ -335,8 +335,8 @@ def test_a_rule_file_changed_between_runs_in_one_process(
 def test_the_key_covers_content_format_config_model_and_version(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    import customerlens.run.cache
     import customerlens.nlp.pipeline
+    import customerlens.run.cache
 
     keys = ResultCache(tmp_path)
     base = keys.key(b"We offer support.", "markdown", Config())

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from customerlens.nlp import pipeline as nlp
 from customerlens.errors import ModelError
+from customerlens.nlp import pipeline as nlp
 
 
 def _installed(monkeypatch: pytest.MonkeyPatch, names: set[str]) -> None:

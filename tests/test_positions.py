@@ -106,6 +106,10 @@ def test_html_findings_point_at_their_match(lint_text: Any, source: str) -> None
 
 def test_findings_skip_front_matter_and_code(lint_text: Any) -> None:
     """Front matter is metadata by default (`--front-matter` reads its copy keys)."""
-    source = "---\ntitle: We offer things\n---\n\n```\nWe offer fenced code.\n```\n\nWe offer 24/7 support.\n"
+    source = (
+        "---\ntitle: We offer things\n---\n\n"
+        "```\nWe offer fenced code.\n```\n\n"
+        "We offer 24/7 support.\n"
+    )
     [finding] = [f for f in lint_text(source).findings if f.rule == "CL101"]
     assert (finding.line, finding.column, finding.match) == (9, 1, "We offer")

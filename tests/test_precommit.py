@@ -56,7 +56,8 @@ def _run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def _commit(site: Path, draft: str) -> tuple[int, str]:
-    """Commit an example draft; the exit code and what the hooks printed (git sends it to stderr)."""
+    """Commit an example draft; the exit code and what the hooks printed (git sends it to
+    stderr)."""
     shutil.copy(ROOT / "examples" / draft, site / "page.md")
     git(site, "add", "page.md")
     done = _run(site, "git", "commit", "-m", f"add {draft}")
@@ -70,7 +71,10 @@ def test_hook_fails_a_self_centred_draft_and_passes_a_reader_focused_one(
     monkeypatch.setenv("PRE_COMMIT_HOME", str(tmp_path / "pre-commit-home"))
     hooks = tmp_path / "hook-repo"
     rev = _snapshot(hooks)
-    config = f"repos:\n  - repo: {hooks.as_posix()}\n    rev: {rev}\n    hooks:\n      - id: customerlens\n"
+    config = (
+        f"repos:\n  - repo: {hooks.as_posix()}\n    rev: {rev}\n"
+        "    hooks:\n      - id: customerlens\n"
+    )
     site = new_repo(tmp_path / "site", {".pre-commit-config.yaml": config})
     pre_commit = (sys.executable, "-m", "pre_commit")
     assert _run(site, *pre_commit, "install").returncode == 0

@@ -418,7 +418,8 @@ def test_an_ignored_rule_leaves_directives_naming_it_among_others_alone(
 ) -> None:
     path = workdir / "draft.md"
     path.write_text(
-        f"# Plans for you\n\n<!-- customerlens-disable-next-line {selector} -->\nWe offer the best support.\n",
+        f"# Plans for you\n\n<!-- customerlens-disable-next-line {selector} -->\n"
+        "We offer the best support.\n",
         encoding="utf-8",
     )
     _, report, _ = check(capsys, path)
@@ -433,7 +434,10 @@ def test_an_unclosed_directive_ends_at_its_line_break(
     capsys: Any, workdir: Path, newline: str
 ) -> None:
     """Found by the span property: with CRLF the span of an unclosed directive took in the CR."""
-    text = f"Intro for you.{newline}<!-- customerlens-disable CL1{newline}We offer the best support.{newline}"
+    text = (
+        f"Intro for you.{newline}<!-- customerlens-disable CL1{newline}"
+        f"We offer the best support.{newline}"
+    )
     path = workdir / "draft.md"
     path.write_bytes(text.encode())
     code, report, err = check(capsys, path)

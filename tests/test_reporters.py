@@ -85,7 +85,14 @@ LANDING = FileResult(
             suggestion="You can now [red]do x[/red] without <b>waiting</b>.",
         ),
         _finding("CL001", Level.ERROR, 1, 1, "Welcome to our website!", "Welcome to our website"),
-        _finding("CL101", Level.WARNING, 3, 30, "We are proud to ship — “naïve” café.", "café"),
+        _finding(
+            "CL101",
+            Level.WARNING,
+            3,
+            30,
+            "We are proud to ship — “naïve” café.",
+            "café",
+        ),
     ),
 )
 SHORT = FileResult(

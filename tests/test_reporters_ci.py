@@ -20,7 +20,7 @@ from test_reporters import GOLDEN, PLAIN, RESULT, _check_golden, _finding
 from customerlens.checks.spec import RuleSpec
 from customerlens.model import FileResult, Level, RunResult, Score
 from customerlens.reporters import github, sarif
-from customerlens.reporters.base import ReportOptions, FORMATS, get_reporter
+from customerlens.reporters.base import FORMATS, ReportOptions, get_reporter
 from customerlens.reporters.gitlab import code_quality
 
 CI_GOLDEN = GOLDEN / "ci"

@@ -4,8 +4,8 @@ Every quoted sentence below is a verbatim excerpt of public website copy from th
 marketing corpus (`source` is <repo-short-name>/<path in that repository>, the scheme of
 tests/eval/SOURCES.md, which lists each repository, its snapshot commit and its licence).
 Licences: linkerd-website, zulip and elixir-lang-site text — Apache-2.0; gitpod-website — MIT,
-© 2021 Gitpod; postmark-templates — MIT, © 2015 Wildbit; cilium-io content — CC BY 4.0, © cilium.io
-contributors, https://github.com/cilium/cilium.io. The expected rewrites are ours.
+© 2021 Gitpod; postmark-templates — MIT, © 2015 Wildbit; cilium-io content — CC BY 4.0,
+© cilium.io contributors, https://github.com/cilium/cilium.io. The expected rewrites are ours.
 """
 
 from __future__ import annotations
@@ -15,12 +15,11 @@ from typing import Any
 
 import pytest
 
-from customerlens.cli import main
-from customerlens.settings.config import Config
-from customerlens.documents import parse
-from customerlens.model import Finding
 from customerlens.analysis.rewrite import RULES
-from customerlens.model import Level
+from customerlens.cli import main
+from customerlens.documents import parse
+from customerlens.model import Finding, Level
+from customerlens.settings.config import Config
 
 BRANDS = ("Acme", "Cilium", "Gitpod", "Hubble", "Linkerd", "Tetragon", "Zulip")
 
@@ -51,7 +50,8 @@ CORPUS_REWRITES = [
         "You will get funds to speak in-person about anything related to Elixir and the Erlang VM.",
     ),
     (
-        "cilium-io/src/posts/30-09-2017-cilium-v010-and-v011-released-double-the-fun-two-updates-in-one/index.md",
+        "cilium-io/src/posts/"
+        "30-09-2017-cilium-v010-and-v011-released-double-the-fun-two-updates-in-one/index.md",
         "In Cilium v0.11, we provided L7 policy examples in our Mesos Getting Started Guide.",
         "In Cilium v0.11, you got L7 policy examples in our Mesos Getting Started Guide.",
     ),
@@ -75,7 +75,8 @@ CORPUS_REWRITES = [
         "Kubernetes services.",
     ),
     (
-        "linkerd-website/linkerd.io/content/blog/2018/1208-service-profiles-for-per-route-metrics/index.md",
+        "linkerd-website/linkerd.io/content/blog/"
+        "2018/1208-service-profiles-for-per-route-metrics/index.md",
         "Linkerd 2.1 introduces the concept of a service profile.",
         "With Linkerd 2.1, you get the concept of a service profile.",
     ),
@@ -127,7 +128,8 @@ CORPUS_REWRITES = [
         "With our high quality export and import tools, you can always move from Zulip Cloud "
         "hosting to your own servers.",
     ),
-    # announce: "we are proud/excited/happy to announce X" → "X is here" / "Here is X" / the clause
+    # announce: "we are proud/excited/happy to announce X"
+    #   → "X is here" / "Here is X" / the clause
     (
         "cilium-io/src/posts/2018-08-21-cilium12/index.md",
         "We are excited to announce the Cilium 1.2 release.",
@@ -135,7 +137,8 @@ CORPUS_REWRITES = [
     ),
     (
         "gitpod-website/src/routes/blog/gitpod-online-ide.md",
-        "After over one year of intensive work, we are proud to announce the public Beta of Gitpod.",
+        "After over one year of intensive work, we are proud to announce the public Beta of "
+        "Gitpod.",
         "After over one year of intensive work, the public Beta of Gitpod is here.",
     ),
     (
@@ -175,7 +178,8 @@ CORPUS_REWRITES = [
     ),
 ]
 
-# (source, sentence, why): flagged, but no honest rewrite — the suggestion stays the rule's advice.
+# (source, sentence, why): flagged, but no honest rewrite —
+# the suggestion stays the rule's advice.
 CORPUS_HINTS = [
     (
         "gitpod-website/src/routes/blog/next-chapter-for-gitpod.md",
@@ -314,7 +318,10 @@ def test_corpus_sentences_without_an_honest_rewrite_keep_the_advice(
 
 def test_a_belief_gets_a_hint_naming_the_words_to_drop(brand_linter: Any) -> None:
     # gitpod-website/src/routes/blog/next-chapter-for-gitpod.md
-    sentence = "We believe that by 2023 ephemeral cloud-based development environments will be as common as CI/CD is today."
+    sentence = (
+        "We believe that by 2023 ephemeral cloud-based development environments will be as "
+        "common as CI/CD is today."
+    )
     finding = _flagged(brand_linter, sentence)
     assert (
         finding.suggestion == 'Drop "We believe that" and lead with what the reader gets from it.'
@@ -382,14 +389,13 @@ def test_json_carries_the_rewrite_in_suggestion(tmp_path: Path, capsys: Any) -> 
     offer = findings["We offer 24/7 support."]["suggestion"]
     assert offer == (
         "Rewrite: You get 24/7 support.\n"
-        "Make the reader the subject: say what they get or can do, e.g. 'You get …' instead of 'We "
-        "offer …'."
+        "Make the reader the subject: say what they get or can do, "
+        "e.g. 'You get …' instead of 'We offer …'."
     )
     offices = findings["We have offices in Berlin, Lisbon and Austin."]["suggestion"]
-    assert (
-        offices
-        == "Make the reader the subject: say what they get or can do, e.g. 'You get …' instead of "
-        "'We have …'."
+    assert offices == (
+        "Make the reader the subject: say what they get or can do, "
+        "e.g. 'You get …' instead of 'We have …'."
     )
     assert code == 1
 
@@ -405,7 +411,8 @@ def test_show_rewrites_prints_them_under_each_finding(tmp_path: Path, capsys: An
         capsys, "check", str(draft), "--format", "text", "--no-color", "--select", "CL101"
     )
     assert "✎ You get 24/7 support." in shown
-    assert "✎" not in plain and "Rewrite:" not in plain  # the default report keeps the advice only
+    # the default report keeps the advice only
+    assert "✎" not in plain and "Rewrite:" not in plain
     lines = shown.splitlines()
     at = next(i for i, line in enumerate(lines) if "✎ You get 24/7 support." in line)
     assert "»We offer« 24/7 support." in "\n".join(lines[at - 4 : at])  # under its own finding

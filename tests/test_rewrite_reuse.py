@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 
 from customerlens.analysis import linter as linter_module
-from customerlens.checks.context import Hit
-from customerlens.settings.config import Config
-from customerlens.documents import format_for, load, parse
 from customerlens.analysis.findings import proposals as _proposals
 from customerlens.analysis.linter import Linter
+from customerlens.checks.context import Hit
+from customerlens.documents import format_for, load, parse
+from customerlens.settings.config import Config
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCUMENTS = sorted(

@@ -219,7 +219,10 @@ def test_invalid_utf8_is_an_error_naming_the_byte_or_a_declared_cp1252_read(
 
 
 def test_windows_1252_text_is_read_without_mojibake(capsys: Any, tmp_path: Path) -> None:
-    text = "Caf\u00e9 owners \u2013 \u201cna\u00efve\u201d \u20ac5 plans.\nWe offer the best support for every caf\u00e9.\n"
+    text = (
+        "Caf\u00e9 owners \u2013 \u201cna\u00efve\u201d \u20ac5 plans.\n"
+        "We offer the best support for every caf\u00e9.\n"
+    )
     legacy = tmp_path / "legacy.md"
     legacy.write_bytes(text.encode("cp1252"))
     code, report, err = check_json(capsys, legacy)
@@ -343,7 +346,8 @@ def test_a_20_mb_html_file_is_checked(capsys: Any, tmp_path: Path) -> None:
         + ".card{color:#333;margin:0 auto}\n" * 20_000
         + "</style></head><body>"
         "<h1>Pricing for small teams</h1><p>You get a calm inbox.</p>"
-        f"<img alt='A chart of the hours you save' src='data:image/png;base64,{blob}'>\n<p>{TRIGGER}</p></body></html>\n"
+        f"<img alt='A chart of the hours you save' src='data:image/png;base64,{blob}'>\n"
+        f"<p>{TRIGGER}</p></body></html>\n"
     )
     big = tmp_path / "big.html"
     big.write_text(html, encoding="utf-8")
@@ -497,7 +501,10 @@ def test_prose_after_a_deeply_nested_list_is_still_checked(capsys: Any, tmp_path
 @pytest.mark.parametrize(
     "html",
     [
-        f"<p>{TRIGGER}<b>bold <i>crossed</b> tags</i><p <<>> </div></td>&bogus; &#xZZZ; &#99999999; <!-- never closed",
+        (
+            f"<p>{TRIGGER}<b>bold <i>crossed</b> tags</i><p <<>> </div></td>"
+            "&bogus; &#xZZZ; &#99999999; <!-- never closed"
+        ),
         f"<p class='a\" title=\"x>{TRIGGER}</p><script>if (a < b) {{ document.write('<p>') }}",
         f"</p></p></html><body><body><p>{TRIGGER}<p><p><table><td>cell</table></li></ul>",
         f"<p>{TRIGGER}</p><![CDATA[ unclosed <? pi <!DOCTYPE",
@@ -850,7 +857,8 @@ def test_binary_stdin_is_one_error_line(
 
 
 def test_every_bad_input_at_once_with_a_process_pool(capsys: Any, tmp_path: Path) -> None:
-    """The matrix in one run with --jobs 2: each bad file one line, every good file reported, in order."""
+    """The matrix in one run with --jobs 2: each bad file one line, every good file reported, in
+    order."""
     inputs = {
         "a-empty.md": b"",
         "b-png.md": PNG,

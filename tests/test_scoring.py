@@ -70,11 +70,19 @@ def test_counts_explain_the_score(lint_text: Any) -> None:
     assert 0 < counts["reading_grade"] < 12
 
 
-def test_too_little_prose_is_not_scored(lint_text: Any) -> None:
-    result = lint_text("We offer 24/7 support.")
-    assert result.score.total is None
-    assert all(v is None for v in result.score.pillars.values())
-    assert [f.rule for f in result.findings] == ["CL101"]  # findings are still reported
+def test_short_copy_is_scored_and_marked_short(lint_text: Any) -> None:
+    ours = lint_text("We offer 24/7 support.")
+    theirs = lint_text("Get help at any hour, so you never wait.")
+    assert ours.score.short and theirs.score.short
+    assert ours.score.total is not None and theirs.score.total is not None
+    assert theirs.score.total > ours.score.total  # a headline can be ranked against another
+    assert [f.rule for f in ours.findings] == ["CL101"]
+
+
+def test_a_page_is_not_short_and_nothing_is_not_scored(lint_text: Any) -> None:
+    assert not lint_text(" ".join(["You get help at any hour."] * 5)).score.short
+    empty = lint_text("```\ncode only\n```\n", "draft.md")
+    assert empty.score.total is None and not empty.score.short
 
 
 @settings(

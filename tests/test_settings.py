@@ -114,6 +114,10 @@ SETTING_TREES: dict[str, dict[str, str]] = {
         " in seconds, so your team never loses a day of work.\n",
     },
     "target-grade": {".customerlens.toml": "[thresholds]\ntarget-grade = 3\n", "draft.md": GOOD},
+    "confidence": {
+        ".customerlens.toml": "[thresholds]\nconfidence = 1.0\n",
+        "draft.md": "# Moving your files\n\nOur engineers will migrate your data for you.\n",
+    },
     "long-sentence-words": {
         ".customerlens.toml": "[thresholds]\nlong-sentence-words = 12\n",
         "draft.md": GOOD,
@@ -363,6 +367,14 @@ def test_target_grade(capsys: Any, tree: Path) -> None:
     assert (before.code, after.code) == (0, 0)  # a suggestion does not fail by default
 
 
+def test_confidence(capsys: Any, tree: Path) -> None:
+    before, after = with_and_without(capsys, tree / "confidence/draft.md")
+    # By default the judgement is sure the sentence serves the reader: the company-leads
+    # finding stays a suggestion and costs nothing. Asking for certainty (1.0) lets it count.
+    assert before.named("CL102") and after.named("CL102")
+    assert after.score["pillars"]["them"] < before.score["pillars"]["them"]
+
+
 def test_long_sentence_words(capsys: Any, tree: Path) -> None:
     before, after = with_and_without(capsys, tree / "long-sentence-words/draft.md")
     assert "CL402" not in before.rules
@@ -536,6 +548,7 @@ def test_every_setting_has_a_test_above() -> None:
         "vocabulary.allow",
         "vocabulary.prefer",
         "thresholds.target-grade",
+        "thresholds.confidence",
         "thresholds.long-sentence-words",
         "thresholds.fail-level",
         "thresholds.fail-under",
@@ -760,7 +773,8 @@ def test_a_broken_team_rule_is_one_line_naming_the_rule_file(
     assert (code, out) == (2, "")
     [only] = err.splitlines()
     assert "TEAM002-loud.yml" in only and "unknown field 'severity'" in only
-    (tmp_path / "rules/TEAM002-loud.yml").write_text(TEAM_RULE, encoding="utf-8")  # id ≠ file name
+    # id ≠ file name
+    (tmp_path / "rules/TEAM002-loud.yml").write_text(TEAM_RULE, encoding="utf-8")
     code, _, err = run(capsys, "check", "page.md")
     assert (
         code == 2 and "must start with the rule id 'TEAM001-'" in err and len(err.splitlines()) == 1

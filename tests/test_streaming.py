@@ -19,8 +19,8 @@ from test_reporters import PLAIN, RESULT
 from test_reporters_ci import CI_RESULT
 
 from customerlens import cli
-from customerlens.nlp import readability
 from customerlens.model import FileResult, RunResult
+from customerlens.nlp import readability
 from customerlens.reporters.base import chunks, get_reporter
 
 RESULTS = {
@@ -119,7 +119,16 @@ def test_the_bucketed_table_is_the_table(cache_dir: Path) -> None:
     assert cached is not None and dict(cached) == built and len(cached) == len(built)
 
 
-WORDS = ["cilium", "kubernetes", "observability", "containerised", "ebpf", "a", "rocksolid", "über"]
+WORDS = [
+    "cilium",
+    "kubernetes",
+    "observability",
+    "containerised",
+    "ebpf",
+    "a",
+    "rocksolid",
+    "über",
+]
 
 
 def test_the_cached_hyphenation_dictionary_hyphenates_alike(cache_dir: Path) -> None:

@@ -8,7 +8,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from customerlens.model import Finding, Level
 from customerlens.analysis.suppress import (
     META_RULES,
     Directive,
@@ -16,6 +15,7 @@ from customerlens.analysis.suppress import (
     apply,
     parse_directives,
 )
+from customerlens.model import Finding, Level
 
 # A fake catalogue: id → (name, pillar); selectors resolve as `checks.selection` does.
 CATALOGUE = {

@@ -11,18 +11,21 @@ import numpy
 from customerlens.analysis import rewrite, suppress
 from customerlens.analysis.findings import SentenceKey, make_finding
 from customerlens.analysis.findings import proposals as sentence_proposals
-from customerlens.analysis.rows import marks, paragraphs
+from customerlens.analysis.rows import marks, paragraphs, sentence_rows
 from customerlens.analysis.scoring import score_document
 from customerlens.analysis.textpieces import chunks, pieces
 from customerlens.checks.context import DocContext, Env, Hit, Segment
 from customerlens.checks.engine import collect, compile_rules, settle
 from customerlens.checks.kinds import KINDS
+from customerlens.checks.kinds.judged import JudgedCheck
 from customerlens.checks.loader import catalogue, load_rules
 from customerlens.checks.selection import matches, select_rules
 from customerlens.checks.spec import RuleSpec
 from customerlens.documents.model import Document
-from customerlens.model import META, FileResult, Finding
+from customerlens.model import META, FileResult, Finding, Level
+from customerlens.nlp import judgement
 from customerlens.nlp import pipeline as nlp_module
+from customerlens.nlp.judgement import Judge, Judgement
 from customerlens.nlp.lexicon import load_vocabulary
 from customerlens.nlp.prefilter import Inflector, Triggers, base_verbs, signal_anchors
 from customerlens.nlp.readability import Readability, measure
@@ -44,10 +47,11 @@ class Linter:
     trigger a rule or a signal (see triggers.py). Results are the same either way.
     """
 
-    def __init__(self, config: Config, optimize: bool = True) -> None:
+    def __init__(self, config: Config, optimize: bool = True, judge: Judge | None = None) -> None:
         from spacy.pipeline import Sentencizer
 
         self.config = config
+        self.judge = judge or judgement.load()
         self.nlp = nlp_module.load(nlp_module.resolve_model(config.model))
         self.sentencizer = Sentencizer()
         vocabulary = load_vocabulary().with_team(config)
@@ -55,13 +59,18 @@ class Linter:
         self.annotator = Annotator(self.nlp, vocabulary, verbs)
         self.rewriter = rewrite.Rewriter(self.nlp, self.annotator)
         self.catalogue = load_rules(config.rule_folders)
-        specs = select_rules(self.catalogue, config.select, config.ignore, config.levels)
+        selected = select_rules(self.catalogue, config.select, config.ignore, config.levels)
+        # Every rule runs: the judgement reads which rules fired, and a judged rule speaks only
+        # where no rule of its pillar did, so neither may depend on what a user selected.
+        # select and ignore decide which findings are reported.
+        specs = select_rules(self.catalogue, (), (), config.levels)
         # The directive rules (CL001, CL002) obey select and ignore like any other.
         meta = [s for s in catalogue(config.rule_folders) if s.pillar == META]
         self.meta_rules = {s.id for s in select_rules(meta, config.select, config.ignore)}
-        self.active = frozenset(spec.id for spec in specs) | self.meta_rules
+        self.active = frozenset(spec.id for spec in selected) | self.meta_rules
         env = Env(self.nlp, vocabulary, Inflector(self.nlp))
         self.rules = compile_rules(specs, env)
+        self.judged = [r for r in self.rules if r.spec.kind == "judged"]
         anchors = signal_anchors(vocabulary, self.annotator.audience_names, env.inflector)
         for spec in specs:
             anchors.update(KINDS[spec.kind].anchors(spec.params, env))
@@ -159,7 +168,74 @@ class Linter:
         )
         hits += collect(whole, ctx)
         found = [(spec, hit) for spec, hit in settle(hits) if not self._allowed(document, hit)]
-        return Analysis(document, ctx.sentences, found, ctx.readability, proposals)
+        judgements = self._judge(document, ctx.sentences, found)
+        found = [
+            (spec, hit)
+            for spec, hit in self._weigh(document, ctx.sentences, judgements, found)
+            if spec.id in self.active
+        ]
+        return Analysis(document, ctx.sentences, found, ctx.readability, proposals, judgements)
+
+    def _weigh(
+        self,
+        document: Document,
+        sentences: list[SentenceSignals],
+        judgements: list[Judgement],
+        found: list[tuple[RuleSpec, Hit]],
+    ) -> list[tuple[RuleSpec, Hit]]:
+        """The rules and the judgement together: a `them` finding in a sentence the judgement
+        is sure is about the reader becomes a suggestion that does not count; a sentence it is
+        sure of that no rule of the pillar flagged gets the judged rules' finding."""
+        by_start = {(s.block, s.start): j for s, j in zip(sentences, judgements, strict=True)}
+        confident = self.config.confidence
+        weighed: list[tuple[RuleSpec, Hit]] = []
+        flagged: set[tuple[str, int, int]] = set()
+        for spec, hit in found:
+            judgement = by_start.get((hit.block, hit.sentence.start)) if hit.sentence else None
+            if (
+                spec.pillar == "them"
+                and not hit.whole
+                and judgement is not None
+                and judgement.reader_focus >= confident
+                and "self_focus" not in judgement.labels
+            ):
+                spec, hit = replace(spec, level=Level.SUGGESTION), replace(hit, scale=0.0)
+            if hit.sentence is not None and not hit.whole:
+                flagged.add((spec.pillar, hit.block, hit.sentence.start))
+            weighed.append((spec, hit))
+        for rule in self.judged:
+            check = rule.check
+            assert isinstance(check, JudgedCheck)
+            for s, j in zip(sentences, judgements, strict=True):
+                if (rule.spec.pillar, s.block, s.start) in flagged:
+                    continue
+                text = document.blocks[s.block].text[s.start : s.end]
+                words = self.judge.weighed(text, check.label)
+                hit = check.judge(s, j, words)
+                if hit is not None:
+                    weighed.append((rule.spec, hit))
+        return weighed
+
+    def _judge(
+        self,
+        document: Document,
+        sentences: list[SentenceSignals],
+        found: list[tuple[RuleSpec, Hit]],
+    ) -> list[Judgement]:
+        """The judgement of every sentence, from its text, its signals and the rules it fired."""
+        fired: dict[tuple[int, int], set[str]] = {}
+        for spec, hit in found:
+            if hit.sentence is not None and not hit.whole:
+                fired.setdefault((hit.block, hit.sentence.start), set()).add(spec.id)
+        return [
+            self.judge.judge(
+                document.blocks[s.block].text[s.start : s.end],
+                (s,),
+                fired.get((s.block, s.start), ()),
+                self.config.brands,
+            )
+            for s in sentences
+        ]
 
     def _allowed(self, document: Document, hit: Hit) -> bool:
         """A team's allowed words are never flagged: a short span containing one is dropped."""
@@ -186,7 +262,13 @@ class Linter:
         )
         kept = [pair for pair, keep in zip(pairs, suppression.kept) if keep]
         found = [p for _, p in kept]
-        score = score_document(analysis.sentences, found, analysis.readability, self.config.weights)
+        score = score_document(
+            analysis.sentences,
+            found,
+            analysis.readability,
+            analysis.judgements,
+            self.config.weights,
+        )
         meta = [f for f in suppression.extra if f.rule in self.meta_rules]
         findings = sorted([f for f, _ in kept] + meta, key=Finding.sort_key)
         return FileResult(
@@ -197,6 +279,7 @@ class Linter:
             paragraphs=paragraphs(document, analysis.sentences, detail),
             marks=marks(document, analysis.sentences) if detail else (),
             source=document.source if detail else None,
+            sentences=sentence_rows(document, analysis.sentences, analysis.judgements),
         )
 
     def _resolve(self, selector: str) -> set[str] | None:
@@ -214,3 +297,4 @@ class Analysis:
     found: list[tuple[RuleSpec, Hit]]
     readability: Readability
     proposals: Mapping[SentenceKey, rewrite.Proposal]  # read from the Docs while they existed
+    judgements: list[Judgement]  # one per sentence, in the same order

@@ -4,11 +4,13 @@ A rewrite keeps the sentence's own words, object, tense and final punctuation an
 who is on stage. Only shapes that can be turned around honestly and grammatically are claimed;
 every shape below is tested on real sentences from the marketing corpus (tests/test_rewrite.py).
 
-Shapes that get a rewrite (the company — we, the brand, "our X" — is the subject of the main verb):
+Shapes that get a rewrite (the company — we, the brand, "our X" — is the subject of the main
+verb):
 
 - **provide** — offer, provide, supply, include, feature (and deliver, give, send, bring when
   someone receives: "send you X") + an object: "We offer 24/7 support." → "You get 24/7 support.";
-  "We offered …" → "You got …"; "We'll send you another email …" → "You'll get another email …";
+  "We offered …" → "You got …";
+  "We'll send you another email …" → "You'll get another email …";
   "Acme is offering X" → "With Acme, you are getting X". A named subject stays as "with …":
   "Our platform provides X." → "With our platform, you get X." Whoever it is offered to
   ("our customers", "you", "to community members") drops out: "We offer our customers X." →
@@ -217,7 +219,7 @@ def rewrite(doc: Doc) -> str | None:
     if _dangling(doc, subject):
         return None
     lemma = "be" if root.lemma_ == "be" else root.lemma_.lower()
-    for name, lemmas, build in _SHAPES:
+    for _name, lemmas, build in _SHAPES:
         if lemma in lemmas:
             text = build(doc, root, subject)
             return text or None
@@ -365,7 +367,8 @@ def _complement(doc: Doc, verb: Token, subject: Token, can: bool) -> str | None:
         verb.i: "",
         **{t.i: _same_case(t.text, table[t.lower_]) for t in action.subtree if t.lower_ in table},
     }
-    reader = "you can" if can or modals else "you"  # "lets you …" / "can help you …" → "you can …"
+    # "lets you …" / "can help you …" → "you can …"
+    reader = "you can" if can or modals else "you"
     return _render(doc, subject, verb, replace, drop, reader)
 
 
@@ -463,7 +466,8 @@ def _announce(doc: Doc, root: Token, subject: Token) -> str | None:
     verb = "are" if plural else "is"
     lead = "".join(t.text_with_ws for t in prefix)
     if long and prefix and not prefix[-1].is_punct:
-        lead = lead.rstrip() + ", "  # "Today here is X, which …" → "Today, here is X, which …"
+        # "Today here is X, which …" → "Today, here is X, which …"
+        lead = lead.rstrip() + ", "
     # "our new release" → "the new release": the news, not the company, is the subject now
     owner = {t.i: "the" for t in thing.children if t.dep_ == "poss" and t.lower_ == "our"}
     words = [f"here {verb}", _text(span, owner)] if long else [_text(span, owner), f"{verb} here"]
@@ -678,7 +682,8 @@ def _render(
     starts = span[0].i == 0
     if named:
         owner = _text(span)
-        if starts and span[0].tag_ in ("PRP$", "DT", "PRP"):  # "Our platform" → "with our platform"
+        # "Our platform" → "with our platform"
+        if starts and span[0].tag_ in ("PRP$", "DT", "PRP"):
             owner = owner[:1].lower() + owner[1:]
         lead = f"with {owner}, {reader}".rstrip().rstrip(",") if reader else f"with {owner},"
     else:

@@ -1,10 +1,11 @@
-"""What people-facing reports show besides findings: a row per paragraph (the heatmap) and
-the spans to highlight (the HTML report)."""
+"""What reports show besides findings: a row per paragraph (the heatmap), the spans to
+highlight (the HTML report) and each sentence with its judgement (JSON, text, HTML)."""
 
 from __future__ import annotations
 
 from customerlens.documents.model import Document
-from customerlens.model import Mark, Paragraph
+from customerlens.model import Mark, Paragraph, Sentence
+from customerlens.nlp.judgement import LABELS, Judgement
 from customerlens.nlp.signals import SentenceSignals
 
 
@@ -42,3 +43,18 @@ def marks(document: Document, sentences: list[SentenceSignals]) -> tuple[Mark, .
             s, e = block.source_span(start, end)
             marks.append(Mark(kind, *document.position(s), *document.position(e), s, e))
     return tuple(marks)
+
+
+def sentence_rows(
+    document: Document, sentences: list[SentenceSignals], judgements: list[Judgement]
+) -> tuple[Sentence, ...]:
+    """Each sentence's place in the original file and its judgement."""
+    rows = []
+    for s, j in zip(sentences, judgements, strict=True):
+        block = document.blocks[s.block]
+        start, end = block.source_span(s.start, max(s.end, s.start + 1))
+        confidence = tuple((label, j.probability(label)) for label in LABELS)
+        rows.append(
+            Sentence(*document.position(start), *document.position(end), j.labels, confidence)
+        )
+    return tuple(rows)

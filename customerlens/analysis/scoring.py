@@ -1,18 +1,19 @@
-"""The score: pure functions from a document's signals and findings to 0–100 per pillar.
+"""The score: pure functions from a document's judgements, signals and findings to 0–100.
 
 Every pillar is a smoothed share, so a short text is not judged on two words and a rewrite
-towards the reader can only raise it:
-- them:    (R + 1) / (R + S + F + 2) — R reader references (an imperative counts as one), S
-           self references, F the weight of `them` findings (the company as subject, proud of
-           itself…); a headline counts double and the first sentence 1.5×.
-- care:    (B + 1) / (B + P + 2) — B benefit sentences, P the weight of `care` findings
-           (self-praise, feature lists with no outcome).
+towards the reader can only raise it. The learned judgement (nlp/judgement.py) supplies how sure
+customerlens is that each sentence is about the reader, about the company, or states a benefit:
+- them:    (R + 1) / (R + S + F + 2) — R the sentences' reader_focus probabilities, S their
+           self_focus probabilities, F the weight of `them` findings (the company as subject,
+           proud of itself…); a headline counts double and the first sentence 1.5×.
+- care:    (B + 1) / (B + P + 2) — B the sentences' benefit probabilities, P the weight of
+           `care` findings (self-praise, feature lists with no outcome).
 - who:     40 if the copy addresses the reader, 30 if it names an audience, 30 if either
            happens in the headline or the first 100 words.
 - clarity: N / (N + P) with N = words / 75 (at least 1), P the weight of `clarity` findings
            (reading grade over target counts per grade).
-total = weighted mean of the pillars (them 35, care 30, who 20, clarity 15 by default);
-n/a below MIN_WORDS words of prose.
+total = weighted mean of the pillars (them 35, care 30, who 20, clarity 15 by default). Every
+text with a sentence is scored; under SHORT_WORDS words (a headline, a tagline) it is marked short.
 """
 
 from __future__ import annotations
@@ -27,9 +28,10 @@ from customerlens.nlp.signals import SentenceSignals
 from customerlens.settings.config import DEFAULT_WEIGHTS
 
 if TYPE_CHECKING:
+    from customerlens.nlp.judgement import Judgement
     from customerlens.nlp.readability import Readability
 
-MIN_WORDS = 20
+SHORT_WORDS = 20
 EARLY_WORDS = 100
 
 
@@ -44,25 +46,32 @@ def finding_weight(found: Iterable[tuple[RuleSpec, Hit]], pillar: str) -> float:
     return sum(spec.weight * hit.scale for spec, hit in found if spec.pillar == pillar)
 
 
-def them_score(sentences: Sequence[SentenceSignals], penalty: float) -> float:
-    reader = sum(max(s.reader_refs, int(s.imperative)) * position_weight(s) for s in sentences)
-    self_ = sum(s.self_refs * position_weight(s) for s in sentences)
+def them_score(
+    sentences: Sequence[SentenceSignals], judgements: Sequence[Judgement], penalty: float
+) -> float:
+    pairs = list(zip(sentences, judgements, strict=True))
+    reader = sum(j.reader_focus * position_weight(s) for s, j in pairs)
+    self_ = sum(j.self_focus * position_weight(s) for s, j in pairs)
     return 100 * (reader + 1) / (reader + self_ + penalty + 2)
 
 
-def care_score(sentences: Sequence[SentenceSignals], penalty: float) -> float:
-    benefits = sum(position_weight(s) for s in sentences if s.benefit)
+def care_score(
+    sentences: Sequence[SentenceSignals], judgements: Sequence[Judgement], penalty: float
+) -> float:
+    pairs = zip(sentences, judgements, strict=True)
+    benefits = sum(j.benefit * position_weight(s) for s, j in pairs)
     return 100 * (benefits + 1) / (benefits + penalty + 2)
 
 
-def who_score(sentences: Sequence[SentenceSignals]) -> float:
-    addressed = any(s.has("reader") for s in sentences)
+def who_score(sentences: Sequence[SentenceSignals], judgements: Sequence[Judgement]) -> float:
+    reads = [s.has("reader") or "reader_focus" in j.labels for s, j in zip(sentences, judgements)]
+    addressed = any(reads)
     named = any(s.audiences for s in sentences)
     early, words = False, 0
-    for s in sentences:
+    for s, reader in zip(sentences, reads, strict=True):
         if words >= EARLY_WORDS:
             break
-        if s.has("reader") or s.audiences:
+        if reader or s.audiences:
             early = True
             break
         words += s.words
@@ -78,32 +87,35 @@ def score_document(
     sentences: Sequence[SentenceSignals],
     found: Sequence[tuple[RuleSpec, Hit]],
     readability: Readability,
+    judgements: Sequence[Judgement],
     weights: dict[str, float] | None = None,
-    min_words: int = MIN_WORDS,
 ) -> Score:
-    """The document's Score, with the counts behind every pillar."""
+    """The document's Score, with the counts behind every pillar (None: no sentence at all)."""
     words = sum(s.words for s in sentences)
     pillars: dict[str, float | None] = {
-        "who": who_score(sentences),
-        "care": care_score(sentences, finding_weight(found, "care")),
-        "them": them_score(sentences, finding_weight(found, "them")),
+        "who": who_score(sentences, judgements),
+        "care": care_score(sentences, judgements, finding_weight(found, "care")),
+        "them": them_score(sentences, judgements, finding_weight(found, "them")),
         "clarity": clarity_score(words, finding_weight(found, "clarity")),
     }
     weights = weights or DEFAULT_WEIGHTS
     total: float | None = None
-    if words >= min_words:
+    if words:
         total = sum(weights[p] * (pillars[p] or 0.0) for p in weights) / sum(weights.values())
     else:
         pillars = dict.fromkeys(pillars)
     return Score(
         total=None if total is None else round(total, 1),
         pillars={p: None if v is None else round(v, 1) for p, v in pillars.items()},
-        counts=_counts(sentences, readability),
+        counts=_counts(sentences, judgements, readability),
+        short=0 < words < SHORT_WORDS,
     )
 
 
 def _counts(
-    sentences: Sequence[SentenceSignals], readability: Readability
+    sentences: Sequence[SentenceSignals],
+    judgements: Sequence[Judgement],
+    readability: Readability,
 ) -> dict[str, float | int | str | list[str] | None]:
     self_refs = sum(s.self_refs for s in sentences)
     reader_refs = sum(s.reader_refs for s in sentences)
@@ -117,7 +129,9 @@ def _counts(
         "imperatives": sum(s.imperative for s in sentences),
         "self_subject_sentences": sum(s.self_subject for s in sentences),
         "reader_subject_sentences": sum(s.reader_subject for s in sentences),
-        "benefit_sentences": sum(s.benefit for s in sentences),
+        "benefit_sentences": sum("benefit" in j.labels for j in judgements),
+        "self_focus_sentences": sum("self_focus" in j.labels for j in judgements),
+        "reader_focus_sentences": sum("reader_focus" in j.labels for j in judgements),
         "audiences": sorted({a for s in sentences for a in s.audiences}),
         "reading_grade": round(readability.grade, 1),
         "reading_ease": round(readability.reading_ease, 1),

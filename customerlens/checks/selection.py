@@ -1,4 +1,5 @@
-"""Which rules run, at which level: selectors are ids, id prefixes (CL1), names, pillars or globs."""
+"""Which rules run, at which level: selectors are ids, id prefixes (CL1), names, pillars or
+globs."""
 
 from __future__ import annotations
 

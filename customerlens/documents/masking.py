@@ -40,7 +40,8 @@ _JSX = re.compile(
 )
 _ESM = re.compile(
     r"""import\s*['"][^'"\n]*['"];?[ \t]*$"""
-    r"""|import\s(?:[^'"\n{]{0,200}?\{[^}]{0,2000}\}|[^'"\n]{0,200}?)\s*\bfrom\s*['"][^'"\n]*['"];?[ \t]*$"""
+    r"""|import\s(?:[^'"\n{]{0,200}?\{[^}]{0,2000}\}|[^'"\n]{0,200}?)"""
+    r"""\s*\bfrom\s*['"][^'"\n]*['"];?[ \t]*$"""
     r"|export\s+(?:const|let|var|function|default|class|async)\b(?:(?!\n[ \t]*\n)[\s\S])*",
     re.MULTILINE,
 )

@@ -72,7 +72,7 @@ def changed_lines(rev: str, paths: Sequence[str], cwd: StrPath) -> dict[str, set
 def filter_changed(
     result: RunResult, changed: dict[str, set[int]], cwd: StrPath = "."
 ) -> RunResult:
-    """Keep the findings whose lines touch a changed line; files git knows no change in keep none."""
+    """Keep the findings whose lines touch a changed line; a file with no change keeps none."""
     files = []
     for file in result.files:
         lines = changed.get(_key(file.path, cwd), set())

@@ -70,11 +70,26 @@ class Finding:
 
 @dataclass(frozen=True)
 class Score:
-    """A document's score. `total` and a pillar are None below the evidence floor."""
+    """A document's score. `total` and the pillars are None only for a text with no sentence;
+    `short` marks a score read from fewer words than a page (a headline, a tagline)."""
 
     total: float | None
     pillars: dict[str, float | None]
     counts: dict[str, float | int | str | list[str] | None] = field(default_factory=dict)
+    short: bool = False
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence as the judgement read it: where it is, and how sure customerlens is of
+    each of the four judgements (`labels`: those at or above their thresholds)."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    labels: tuple[str, ...]
+    confidence: tuple[tuple[str, float], ...]  # (label, probability) in LABELS order
 
 
 @dataclass(frozen=True)
@@ -120,6 +135,7 @@ class FileResult:
     # Kept only when a report shows the text itself (HTML): memory stays flat otherwise.
     marks: tuple[Mark, ...] = ()
     source: str | None = None
+    sentences: tuple[Sentence, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any, overload
 
-from customerlens.model import PILLARS, FileResult, Finding, Score
+from customerlens.model import PILLARS, FileResult, Finding, Score, Sentence
 from customerlens.model.identity import sorted_findings
 
 
@@ -33,6 +33,7 @@ def one_line(text: str) -> str:
 def score_data(score: Score) -> dict[str, Any]:
     return {
         "total": rounded(score.total),
+        "short": score.short,
         "pillars": {name: rounded(score.pillars.get(name)) for name in PILLARS},
         "counts": {key: score.counts[key] for key in sorted(score.counts)},  # as the scorer rounded
     }
@@ -61,4 +62,16 @@ def file_data(file: FileResult) -> dict[str, Any]:
         "error": None if file.error is None else one_line(file.error),
         "score": None if file.score is None else score_data(file.score),
         "findings": [finding_data(finding) for finding in sorted_findings(file)],
+        "sentences": [sentence_data(sentence) for sentence in file.sentences],
+    }
+
+
+def sentence_data(sentence: Sentence) -> dict[str, Any]:
+    return {
+        "line": sentence.line,
+        "column": sentence.column,
+        "end_line": sentence.end_line,
+        "end_column": sentence.end_column,
+        "labels": list(sentence.labels),
+        "confidence": dict(sentence.confidence),
     }

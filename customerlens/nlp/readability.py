@@ -227,9 +227,8 @@ def _pyphen(lang: str) -> Any:
     path = cache_dir("tables") / f"hyphenation-pyphen-{pyphen.__version__}-{source.name}.pickle"
     blob = _read_blob(path)
     try:
-        # noqa: S301 (the user's own cache folder)
         parsed = pickle.loads(blob) if blob is not None else None
-    except Exception:  # noqa: BLE001 — a damaged entry is a miss, as for the table
+    except Exception:
         parsed = None
     if not isinstance(parsed, pyphen.HyphDict):
         parsed = pyphen.HyphDict(source)

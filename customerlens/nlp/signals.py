@@ -288,7 +288,7 @@ class Annotator:
         )
 
     def _regards_self(self, subject: Token) -> bool:
-        """The company is the subject of a self-regarding predicate ("we are proud", "we believe")."""
+        """The company is the subject of a self-regarding predicate ("we are proud")."""
         verb = _predicate(subject)
         lemmas = self.vocab.self_regarding_lemmas
         if verb.lemma_.lower() in lemmas:
@@ -313,7 +313,7 @@ class Annotator:
         )
 
     def _announces(self, verb: Token) -> bool:
-        """ "… to announce", "… to share", and "… to be trusted", "… to have reached": news."""
+        """ "… to announce", "… to share", "… to be trusted", "… to have reached": news."""
         lemmas = self.vocab.announce_lemmas
         return verb.lemma_.lower() in lemmas or any(
             c.dep_ in ("aux", "auxpass") and c.lemma_.lower() in ("be", "have")
@@ -322,7 +322,7 @@ class Annotator:
 
 
 def _with_plurals(terms: Iterable[str]) -> list[str]:
-    """Each term as given and with its last word in the plural ("spec writer" → "spec writers")."""
+    """Each term as given and with its last word in the plural ("writer" → "writers")."""
     out: list[str] = []
     for term in terms:
         term = " ".join(term.lower().split())

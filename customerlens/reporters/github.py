@@ -1,6 +1,7 @@
 """GitHub Actions workflow commands: each finding becomes an annotation on the pull request.
 
-`::warning file=…,line=…::message`, one command per line. The message may span lines (GitHub shows
+`::warning file=…,line=…::message`, one command per line. The message may span lines
+(GitHub shows
 `%0A` as a line break), so the suggestion follows it. GitHub accepts `col` and `endColumn` only
 for a single-line span; a span over several lines is annotated by lines alone. Each document's
 score is a `::notice` on the file, and the last line is the run's totals.
@@ -48,7 +49,7 @@ def score_line(file: FileResult) -> str | None:
     if file.score is None:
         return None
     if file.score.total is None:
-        return "No score: too little prose to score."
+        return "No score: no prose to score."
     pillars = ", ".join(f"{name} {_shown(file.score.pillars.get(name))}" for name in PILLARS)
     return f"Score {_shown(file.score.total)}/100 ({pillars})"
 

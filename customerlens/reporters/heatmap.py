@@ -40,7 +40,8 @@ def line_range(paragraph: Paragraph) -> str:
 
 
 def describe(paragraph: Paragraph) -> str:
-    return f"us {paragraph.self_refs} · them {paragraph.reader_refs} · benefit {paragraph.benefits}"
+    counts = (paragraph.self_refs, paragraph.reader_refs, paragraph.benefits)
+    return "us {} · them {} · benefit {}".format(*counts)
 
 
 def bar(paragraph: Paragraph, color: bool, width: int = BAR_WIDTH) -> Text:

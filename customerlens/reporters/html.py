@@ -18,7 +18,7 @@ import html
 from collections.abc import Callable, Sequence
 
 from customerlens import __version__
-from customerlens.model import PILLARS, FileResult, Finding, Paragraph, RunResult, Score
+from customerlens.model import PILLARS, FileResult, Finding, Paragraph, RunResult, Score, Sentence
 from customerlens.model.identity import sorted_findings
 from customerlens.model.jsonable import one_line, rounded
 from customerlens.reporters import heatmap
@@ -159,14 +159,17 @@ def _clip(text: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _gutters(paragraphs: Sequence[Paragraph]) -> dict[int, str]:
-    """Per source line, the focus of the paragraph it belongs to (a strip beside the text)."""
-    lines: dict[int, str] = {}
-    for paragraph in paragraphs:
-        us, them = paragraph.self_refs, paragraph.reader_refs
-        focus = "none" if us + them == 0 else "us" if us > them else "them" if them > us else "even"
-        for line in range(paragraph.line, paragraph.end_line + 1):
-            lines[line] = focus
+def _gutters(sentences: Sequence[Sentence]) -> dict[int, str]:
+    """Per source line, the focus the judgement gave the sentences on it (a strip beside the
+    text): us (about the company), them (about the reader), even (both) or none."""
+    found: dict[int, set[str]] = {}
+    for sentence in sentences:
+        for line in range(sentence.line, sentence.end_line + 1):
+            found.setdefault(line, set()).update(sentence.labels)
+    lines = {}
+    for line, labels in found.items():
+        us, them = "self_focus" in labels, "reader_focus" in labels
+        lines[line] = "even" if us and them else "us" if us else "them" if them else "none"
     return lines
 
 
@@ -174,7 +177,7 @@ def _source(file: FileResult, doc_id: str, findings: Sequence[Finding]) -> str:
     if file.source is None:
         return '<p class="note">The text is not part of this result (run with detail).</p>'
     layers = _layers(doc_id, findings)
-    gutters = _gutters(file.paragraphs)
+    gutters = _gutters(file.sentences)
     rows = []
     for number, line in enumerate(segments(file.source, findings, file.marks), start=1):
         focus = gutters.get(number)

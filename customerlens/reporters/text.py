@@ -31,7 +31,8 @@ LEVEL_STYLES: dict[Level, str] = {
     Level.WARNING: "yellow",
     Level.SUGGESTION: "cyan",
 }
-NO_SCORE = "too little prose to score"
+NO_SCORE = "no prose to score"
+SHORT = "short copy: under 20 words, read it as a headline's score"
 
 
 def band_style(total: float | None) -> str:
@@ -119,6 +120,8 @@ def _file_section(
     total = None if file.score is None else file.score.total
     title.append_text(Text.assemble("  ", _number(total)))
     title.append(f"  ({NO_SCORE})" if total is None else " / 100", style="dim")
+    if file.score is not None and file.score.short:
+        title.append(f"  ({SHORT})", style="dim")
     section: list[RenderableType] = [Rule(title, align="left", style="dim")]
     score = file.score
     if score is not None and any(score.pillars.get(name) is not None for name in PILLARS):

@@ -19,7 +19,7 @@ from customerlens.model import FileResult
 from customerlens.settings.config import Config
 from customerlens.storage import cache_dir, write_atomically
 
-FORMAT = 3  # bump when the pickled shape of FileResult changes
+FORMAT = 4  # bump when the pickled shape of FileResult changes
 
 
 class ResultCache:
@@ -55,8 +55,8 @@ class ResultCache:
     def get(self, key: str, path: str) -> FileResult | None:
         try:
             with open(self.folder / key[:2] / key, "rb") as handle:
-                result = pickle.load(handle)  # noqa: S301 (the user's own cache folder)
-        # noqa: BLE001 — any damage (truncation, a bad frame, an old shape) is a miss
+                result = pickle.load(handle)
+
         except Exception:
             return None
         return replace(result, path=path) if isinstance(result, FileResult) else None

@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from customerlens.model import Level
+
 # How much each pillar counts towards the total score.
 DEFAULT_WEIGHTS: dict[str, float] = {"them": 0.35, "care": 0.30, "who": 0.20, "clarity": 0.15}
-from customerlens.model import Level
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,9 @@ class Config:
     prefer: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Thresholds.
     target_grade: float = 8.0
+    # How sure the judgement must be that a sentence is about the reader (and not about the
+    # company) to lower a rule's finding in it to a suggestion that does not count.
+    confidence: float = 0.9
     long_sentence_words: int = 30
     fail_level: Level = Level.WARNING
     fail_under: float = 0.0
@@ -58,6 +62,7 @@ class Config:
             self.allow,
             tuple(sorted(self.prefer.items())),
             self.target_grade,
+            self.confidence,
             self.long_sentence_words,
             tuple(sorted(self.weights.items())),
             self.select,

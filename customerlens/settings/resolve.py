@@ -101,7 +101,7 @@ class ConfigResolver:
         return Resolved(Config(**values), origins, (source.path,) if source else ())
 
     def included(self, checked: Path) -> bool:
-        """False when the file's include/exclude globs or (when honoured) .gitignore leave it out."""
+        """False when the include/exclude globs or (when honoured) .gitignore leave the file out."""
         path = Path(os.path.abspath(checked))
         config = self.resolve(path).config
         relative = _relative(path, config.root)

@@ -17,7 +17,8 @@ from customerlens.model import PILLARS, Level
 
 
 class Invalid(Exception):
-    """A bad value. `inner` names the key inside its table and `item` the list item, for the line."""
+    """A bad value. `inner` names the key inside its table and `item` the list item (for the
+    line)."""
 
     def __init__(self, message: str, inner: tuple[str, ...] = (), item: str | None = None) -> None:
         super().__init__(message)
@@ -194,6 +195,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(("vocabulary", "allow"), "allow", _strings),
     Setting(("vocabulary", "prefer"), "prefer", _named_terms),
     Setting(("thresholds", "target-grade"), "target_grade", _number(1.0, 20.0)),
+    Setting(("thresholds", "confidence"), "confidence", _number(0.5, 1.0)),
     Setting(("thresholds", "long-sentence-words"), "long_sentence_words", _count),
     Setting(("thresholds", "fail-level"), "fail_level", _level),
     Setting(("thresholds", "fail-under"), "fail_under", _number(0.0, 100.0)),

@@ -1,4 +1,5 @@
-"""The catalogue meta-test: every rule file loads, and its own examples behave with the real model."""
+"""The catalogue meta-test: every rule file loads, and its own examples behave with the real
+model."""
 
 from __future__ import annotations
 
@@ -7,12 +8,12 @@ from typing import Any
 
 import pytest
 
+from customerlens.analysis.linter import Linter
 from customerlens.checks.loader import load_rules
 from customerlens.checks.spec import RuleSpec
-from customerlens.settings.config import Config
 from customerlens.documents import parse
 from customerlens.model import PILLARS
-from customerlens.analysis.linter import Linter
+from customerlens.settings.config import Config
 
 RULES = load_rules()
 

@@ -6,6 +6,7 @@ from customerlens.checks.context import Kind
 from customerlens.checks.kinds import (
     absence,
     dependency,
+    judged,
     metric,
     pattern,
     phrase,
@@ -21,4 +22,5 @@ KINDS: dict[str, Kind] = {
     "sequence": sequence,
     "absence": absence,
     "terminology": terminology,
+    "judged": judged,
 }

@@ -1,0 +1,64 @@
+"""judged: a sentence the learned judgement is sure of, where no rule of the pillar stands.
+
+Rules explain what they match; the judgement (nlp/judgement.py) sees what no pattern lists. A
+judged rule turns a confident judgement — e.g. self_focus at or above `at_least` — into a finding
+that names the words that weighed most, in a sentence that no rule of its `pillar` flagged. It
+runs after the other rules, since the judgement reads which rules fired (`judge` below).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from customerlens.checks.context import DocContext, Env, Hit
+from customerlens.checks.kinds.params import only, require
+from customerlens.nlp.judgement import LABELS, Judgement
+from customerlens.nlp.prefilter import Anchors
+from customerlens.nlp.signals import SentenceSignals
+from customerlens.settings.config import Config
+
+
+def validate(params: dict[str, Any]) -> None:
+    only(params, "label", "at_least")
+    label = require(params, "label", str)
+    if label not in LABELS:
+        raise ValueError(f"unknown label '{label}' (one of: {', '.join(LABELS)})")
+    at_least = require(params, "at_least", (int, float))
+    if not 0.5 <= float(at_least) <= 1.0:
+        raise ValueError("'at_least' must be a probability from 0.5 to 1")
+
+
+@dataclass(frozen=True)
+class JudgedCheck:
+    label: str
+    at_least: float
+
+    def find(self, ctx: DocContext) -> list[Hit]:
+        return []  # nothing to match in the text: see `judge`
+
+    def judge(
+        self, sentence: SentenceSignals, judgement: Judgement, words: list[str]
+    ) -> Hit | None:
+        """A hit on the whole sentence when the judgement is sure enough; `words` are the words
+        that weighed most, shown in the message."""
+        if judgement.probability(self.label) < self.at_least or sentence.quoted:
+            return None
+        values = {"words": ", ".join(f"'{w}'" for w in words) or "its wording", "label": self.label}
+        return Hit(sentence.block, sentence.start, sentence.end, sentence, values)
+
+
+def compile(params: dict[str, Any], env: Env) -> JudgedCheck:
+    return JudgedCheck(params["label"], float(params["at_least"]))
+
+
+def anchors(params: dict[str, Any], env: Env) -> Anchors:
+    """Needs no parse of its own: it reads the judgement."""
+    return Anchors()
+
+
+SENTENCE_SCOPE = True
+
+
+def watched(params: dict[str, Any], settings: Config) -> set[str]:
+    return set()
