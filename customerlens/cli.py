@@ -470,7 +470,10 @@ def _progress(total: int) -> Iterator[Callable[[], None]]:
 @app.command()
 def evaluate(
     folder: Annotated[
-        Path, typer.Argument(help="A labelled set: sentences.jsonl, pairs.jsonl, brands.json, agreement.json.")
+        Path,
+        typer.Argument(
+            help="A labelled set: sentences.jsonl, pairs.jsonl, brands.json, agreement.json."
+        ),
     ] = Path("data/judgement"),
     split: Annotated[str, typer.Option(help="train, dev, test or all.")] = "test",
     output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import socket
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+from settings_support import CASCADE, SETTING_TREES, write_tree
 
 
 class NetworkBlocked(RuntimeError):
@@ -59,3 +62,30 @@ def lint_text(linter: Any) -> Any:
         return linter.lint(parse(text, path, format_for(path) or "markdown"))
 
     return run
+
+
+# --- folders and drafts ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder per setting (`settings_support.SETTING_TREES`) and a `cascade` of nested
+    configuration files, written once per test module."""
+    root = tmp_path_factory.mktemp("settings")
+    for folder, files in SETTING_TREES.items():
+        write_tree(root / folder, files)
+    write_tree(root / "cascade", CASCADE)
+    return root
+
+
+@pytest.fixture
+def draft_dir() -> Iterator[Path]:
+    """A folder for drafts that lasts the whole test, every Hypothesis example included."""
+    with tempfile.TemporaryDirectory(prefix="customerlens-props-") as folder:
+        yield Path(folder)
+
+
+@pytest.fixture
+def in_the_checkout(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run in the checkout, where `cli_support.EXAMPLE_BAD` and `EXAMPLE_GOOD` are."""
+    monkeypatch.chdir(Path(__file__).resolve().parents[1])

@@ -1,17 +1,48 @@
-"""The command line as a user meets it: exit codes, formats, stdin, errors, fast start."""
+"""The command line as a user meets it: exit codes, formats, stdin, errors, fast start; its
+inputs are never modified, it needs no network, Ctrl-C leaves nothing half-written, and
+reports go to stdout or a file whole."""
 
 from __future__ import annotations
 
+import glob
 import io
 import json
+import os
+import pickle
+import random
+import re
+import shutil
+import signal
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_support import (
+    CONCISE_LINE,
+    EXAMPLE_BAD,
+    EXAMPLE_GOOD,
+    OUTPUT_FORMATS,
+    READER_FOCUSED,
+    SELF_CENTRED,
+    TRIGGER,
+    assert_no_traceback,
+    assert_one_error,
+    companion,
+    customerlens,
+    drafts,
+    report,
+    subprocess_env,
+    team_rule,
+)
+from cli_support import run as run_fast
 
+from customerlens import cli
 from customerlens.cli import main
+from customerlens.reporters.base import FORMATS
 
 ROOT = Path(__file__).resolve().parents[1]
 GOOD = str(ROOT / "examples" / "reader-focused.md")
@@ -138,3 +169,465 @@ def test_python_dash_m_works() -> None:
         timeout=60,
     )
     assert done.returncode == 0 and done.stdout.startswith("customerlens ")
+
+
+# --- inputs are never modified --------------------------------------------------------------------
+
+
+def _snapshot(folder: Path) -> dict[str, tuple[bytes, int, int]]:
+    return {
+        str(path.relative_to(folder)): (
+            path.read_bytes(),
+            path.stat().st_mtime_ns,
+            path.stat().st_mode,
+        )
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    } | {
+        str(p.relative_to(folder)) + "/": (b"", 0, p.stat().st_mode)
+        for p in folder.rglob("*")
+        if p.is_dir()
+    }
+
+
+def test_input_files_are_never_modified(
+    capsys: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = drafts(tmp_path / "site")
+    (site / "team-rules").mkdir()
+    (site / "team-rules" / "CL901-jargon.yml").write_text(team_rule(), encoding="utf-8")
+    (site / ".customerlens.toml").write_text(
+        'brand = ["Acme"]\n\n[rules]\nfolders = ["team-rules"]\n', encoding="utf-8"
+    )
+    (site / "old.md").write_text(SELF_CENTRED, encoding="utf-8")
+    (site / "new.md").write_text(READER_FOCUSED, encoding="utf-8")
+    for path in site.rglob("*"):
+        os.utime(
+            path, ns=(1_000_000_000_000_000_000, 1_000_000_000_000_000_000)
+        )  # 2001: any write shows
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    before = _snapshot(site)
+    monkeypatch.chdir(site)
+    commands: list[list[str]] = [["check", ".", "--format", fmt] for fmt in sorted(FORMATS)]
+    commands += [
+        ["check", ".", "--format", "json", "--jobs", "2"],
+        ["check", ".", "--format", "json", "--no-cache", "--output", str(out_dir / "report.json")],
+        ["check", ".", "--format", "html", "--output", str(out_dir / "report.html")],
+        ["check", ".", "--write-baseline", str(out_dir / "baseline.json")],
+        ["check", ".", "--baseline", str(out_dir / "baseline.json"), "--format", "sarif"],
+        ["check", "self-centred.md", "blog/post.md", "--statistics", "--quiet"],
+        ["config", "blog/post.md"],
+        ["rules"],
+        ["explain", "CL901"],
+        ["compare", "old.md", "new.md", "--format", "json"],
+        ["compare", "old.md", "new.md"],
+    ]
+    for argv in commands:
+        code, out, err = run(capsys, *argv)
+        assert_no_traceback(out, err)
+        assert code in (0, 1), (argv, code, err)
+        assert _snapshot(site) == before, f"`customerlens {' '.join(argv)}` touched the inputs"
+    assert sorted(p.name for p in out_dir.iterdir()) == [
+        "baseline.json",
+        "report.html",
+        "report.json",
+    ]
+
+
+# --- no network -----------------------------------------------------------------------------------
+
+
+SITECUSTOMIZE = '''\
+"""Test harness: any attempt to reach the network is logged and refused."""
+import os
+import socket
+
+_LOG = os.environ["CUSTOMERLENS_TEST_NETLOG"]
+
+
+def _refuse(*args, **kwargs):
+    with open(_LOG, "a", encoding="utf-8") as log:
+        log.write(f"{os.getpid()} {args!r}\\n")
+    raise OSError(101, "network access blocked by the customerlens test harness")
+
+
+socket.socket.connect = _refuse
+socket.socket.connect_ex = _refuse
+socket.socket.sendto = _refuse
+socket.create_connection = _refuse
+socket.getaddrinfo = _refuse
+socket.gethostbyname = _refuse
+socket.gethostbyname_ex = _refuse
+'''
+
+
+@pytest.fixture
+def blocked_env(tmp_path: Path) -> tuple[dict[str, str], Path]:
+    """A child environment whose Python refuses (and logs) every connection and name lookup."""
+    harness = tmp_path / "harness"
+    harness.mkdir()
+    (harness / "sitecustomize.py").write_text(SITECUSTOMIZE, encoding="utf-8")
+    log = tmp_path / "network.log"
+    pythonpath = os.pathsep.join(filter(None, [str(harness), os.environ.get("PYTHONPATH")]))
+    env = subprocess_env(tmp_path, PYTHONPATH=pythonpath, CUSTOMERLENS_TEST_NETLOG=str(log))
+    probe = subprocess.run(
+        [sys.executable, "-c", "import socket; socket.getaddrinfo('example.com', 80)"],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert probe.returncode != 0 and "blocked by the customerlens test harness" in probe.stderr, (
+        probe.stderr
+    )
+    log.unlink()
+    return env, log
+
+
+def _end_to_end(env: dict[str, str], site: Path, out: Path, prefix: tuple[str, ...] = ()) -> None:
+    runs = [
+        (
+            [
+                "check",
+                str(site),
+                "--format",
+                "json",
+                "--jobs",
+                "2",
+                "--output",
+                str(out / "report.json"),
+            ],
+            1,
+        ),
+        (
+            ["check", str(site), "--format", "json", "--jobs", "1"],
+            1,
+        ),  # from the cache the first run wrote
+        (
+            [
+                "check",
+                str(site),
+                "--format",
+                "html",
+                "--no-cache",
+                "--jobs",
+                "1",
+                "--output",
+                str(out / "report.html"),
+            ],
+            1,
+        ),
+        (["check", str(site / "reader-focused.md"), "--format", "sarif", "--no-cache"], 0),
+        (["rules"], 0),
+        (["explain", "CL101"], 0),
+        (["config", str(site / "page.html")], 0),
+        (
+            [
+                "compare",
+                str(site / "self-centred.md"),
+                str(site / "reader-focused.md"),
+                "--format",
+                "json",
+            ],
+            0,
+        ),
+    ]
+    for argv, expected in runs:
+        result = customerlens(*argv, env=env, prefix=prefix)
+        assert_no_traceback(result.stdout, result.stderr)
+        assert result.returncode == expected, (argv, result.stderr)
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert report["summary"]["errors"] == 0 and report["summary"]["checked"] == 5
+    assert all(
+        f["score"]["total"] is not None for f in report["files"]
+    )  # readability ran (cold syllable table)
+    page = next(f for f in report["files"] if f["path"].endswith("page.html"))
+    assert any(f["rule"] == "CL103" for f in page["findings"])
+
+
+def test_no_network_at_run_time_with_sockets_blocked(
+    blocked_env: tuple[dict[str, str], Path], tmp_path: Path
+) -> None:
+    env, log = blocked_env
+    site = drafts(tmp_path / "site")
+    out = tmp_path / "out"
+    out.mkdir()
+    _end_to_end(env, site, out)
+    attempts = log.read_text(encoding="utf-8") if log.exists() else ""
+    assert attempts == "", f"network access attempted:\n{attempts}"
+
+
+def test_no_network_at_run_time_in_a_namespace_without_network(tmp_path: Path) -> None:
+    unshare = shutil.which("unshare")
+    if (
+        unshare is None
+        or subprocess.run([unshare, "-n", "true"], check=False, capture_output=True).returncode != 0
+    ):
+        pytest.skip("`unshare -n` is not available (needs root or user namespaces)")
+    site = drafts(tmp_path / "site")
+    out = tmp_path / "out"
+    out.mkdir()
+    _end_to_end(subprocess_env(tmp_path), site, out, prefix=(unshare, "-n"))
+
+
+# --- Ctrl-C ---------------------------------------------------------------------------------------
+
+
+def _long_draft(path: Path) -> None:
+    """One 2 MB line of prose: well over ten seconds of analysis."""
+    sentence = (
+        "The river bends slowly past the old mill, and the morning light settles on the water. "
+    )
+    marker = f"Run {random.randrange(10**9)}. "  # never in the cache
+    path.write_text(marker + sentence * (2_000_000 // len(sentence)), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "jobs",
+    [
+        "1",
+        "2",
+    ],
+)
+def test_ctrl_c_exits_130_without_traceback_or_half_written_files(
+    tmp_path: Path, jobs: str
+) -> None:
+    drafts_dir = tmp_path / "drafts"
+    drafts_dir.mkdir()
+    (drafts_dir / "a-short.md").write_text(
+        f"{TRIGGER} Run {random.randrange(10**9)}.\n", encoding="utf-8"
+    )
+    _long_draft(drafts_dir / "b-long.md")
+    out = tmp_path / "out"
+    out.mkdir()
+    previous = '{"an": "earlier report"}\n'
+    (out / "report.json").write_text(previous, encoding="utf-8")
+    cache = tmp_path / "cache"
+    env = subprocess_env(tmp_path, CUSTOMERLENS_CACHE_DIR=str(cache))
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "customerlens",
+            "check",
+            str(drafts_dir),
+            "--jobs",
+            jobs,
+            "--format",
+            "json",
+            "--output",
+            str(out / "report.json"),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not glob.glob(
+            str(cache / "??" / "*")
+        ):  # the short draft is done: the long one is running
+            assert process.poll() is None, process.communicate()
+            assert time.monotonic() < deadline, "the short draft was never cached"
+            time.sleep(0.05)
+        time.sleep(1.0)
+        assert process.poll() is None, "the run ended before it could be interrupted"
+        os.killpg(process.pid, signal.SIGINT)  # what a terminal does on Ctrl-C: the whole group
+        stdout, stderr = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stdout + stderr and "KeyboardInterrupt" not in stdout + stderr, stderr
+    assert (out / "report.json").read_text(
+        encoding="utf-8"
+    ) == previous  # untouched, not half-written
+    assert sorted(p.name for p in out.iterdir()) == ["report.json"]  # no temp file left
+    entries = [
+        Path(p) for p in glob.glob(str(cache / "??" / "*")) + glob.glob(str(cache / "??" / ".*"))
+    ]
+    assert entries and not [p for p in entries if p.name.startswith(".")], entries
+    for entry in entries:
+        pickle.loads(entry.read_bytes())  # every entry whole
+
+
+# --- output: the default format, stdout or a file -------------------------------------------------
+
+
+@pytest.mark.usefixtures("in_the_checkout")
+@pytest.mark.parametrize("fmt", OUTPUT_FORMATS)
+def test_output_file_holds_what_stdout_would_and_the_exit_code_is_the_same(
+    capsys: Any, tmp_path: Path, fmt: str
+) -> None:
+    shown = report(capsys, fmt, EXAMPLE_BAD, EXAMPLE_GOOD)
+    target = tmp_path / f"report.{fmt}"
+    code, out = report(capsys, fmt, EXAMPLE_BAD, EXAMPLE_GOOD, "--output", str(target))
+    assert (code, out) == (shown[0], "") and shown[0] == 1
+    assert target.read_text(encoding="utf-8") == shown[1]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [target.name]
+    assert report(capsys, fmt, EXAMPLE_GOOD)[0] == 0  # a reporter never decides the exit code
+
+
+@pytest.mark.usefixtures("in_the_checkout")
+def test_default_format_is_concise_unless_stdout_is_a_terminal(
+    capsys: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    concise = report(capsys, "concise", EXAMPLE_BAD)[1]
+    assert run_fast(capsys, "check", EXAMPLE_BAD)[1] == concise  # captured: not a terminal
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    on_terminal = run_fast(capsys, "check", EXAMPLE_BAD)[1]
+    assert on_terminal != concise and not CONCISE_LINE.match(on_terminal.splitlines()[0])
+    assert "CL103" in on_terminal and "\x1b[" not in on_terminal
+    target = tmp_path / "report.txt"
+    assert run_fast(capsys, "check", EXAMPLE_BAD, "--output", str(target))[1] == ""
+    assert target.read_text(encoding="utf-8") == concise  # a file is not a terminal
+
+
+@pytest.mark.usefixtures("in_the_checkout")
+@pytest.mark.parametrize("option", ["--output", "--write-baseline"])
+def test_an_unwritable_output_is_a_usage_error(capsys: Any, tmp_path: Path, option: str) -> None:
+    target = tmp_path / "no-such-folder" / "report.sarif"
+    code, out, err = run_fast(
+        capsys, "check", EXAMPLE_GOOD, "--format", "sarif", option, str(target)
+    )
+    assert (code, out) == (2, "") and len(err.splitlines()) == 1
+    assert "internal error" not in err and str(target) in err
+
+
+@pytest.mark.parametrize("option", ["--config", "--baseline"])
+def test_a_directory_where_an_input_file_was_expected(
+    capsys: Any, tmp_path: Path, option: str
+) -> None:
+    folder = tmp_path / "settings"
+    folder.mkdir()
+    code, out, err = run(
+        capsys,
+        "check",
+        str(companion(tmp_path)),
+        option,
+        str(folder),
+        "--format",
+        "json",
+        "--jobs",
+        "1",
+    )
+    assert_no_traceback(out, err)
+    assert code == 2 and out == ""
+    assert_one_error(err, "settings", "")
+
+
+@pytest.mark.parametrize("option", ["--output", "--write-baseline"])
+@pytest.mark.parametrize("target", ["a-folder", "missing/report.json"])
+def test_a_directory_where_an_output_file_was_expected(
+    capsys: Any, tmp_path: Path, option: str, target: str
+) -> None:
+    (tmp_path / "a-folder").mkdir()
+    destination = tmp_path / target
+    code, out, err = run(
+        capsys,
+        "check",
+        str(companion(tmp_path)),
+        option,
+        str(destination),
+        "--format",
+        "json",
+        "--jobs",
+        "1",
+    )
+    assert_no_traceback(out, err)
+    assert code == 2
+    assert_one_error(err, target.split("/")[0], "")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "a-folder",
+        "companion.md",
+    ]  # no temp file left
+
+
+def _failing() -> Iterator[str]:
+    yield '{"partial": '
+    raise KeyboardInterrupt
+
+
+def test_an_interrupted_report_leaves_no_file(tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    target.write_text("old", encoding="utf-8")
+    with pytest.raises(KeyboardInterrupt):
+        cli._emit(_failing(), target)
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]  # no temp file left behind
+
+
+def test_standard_output_ends_with_a_line_break(capsys: pytest.CaptureFixture[str]) -> None:
+    cli._emit(iter(["a", "b", ""]), None)
+    cli._emit("", None)
+    assert capsys.readouterr().out == "ab\n\n"
+
+
+# --- the progress bar -----------------------------------------------------------------------------
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_only_on_a_terminal_and_for_many_files(monkeypatch: Any) -> None:
+    with cli._progress(50) as advance:  # stderr is captured: not a terminal
+        advance()
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    with cli._progress(cli.PROGRESS_MIN_FILES) as advance:
+        advance()
+    assert terminal.getvalue() == ""
+    with cli._progress(cli.PROGRESS_MIN_FILES + 1) as advance:
+        for _ in range(cli.PROGRESS_MIN_FILES + 1):
+            advance()
+    assert "checking" in terminal.getvalue() and "11/11" in terminal.getvalue()
+
+
+def test_many_files_without_a_terminal_print_only_errors(capsys: Any, tmp_path: Path) -> None:
+    for i in range(cli.PROGRESS_MIN_FILES + 1):
+        (tmp_path / f"page{i:02}.txt").write_text("You get your files back.\n", encoding="utf-8")
+    (tmp_path / "broken.md").write_bytes(b"\x89PNG\r\n")
+    cli.main(["check", str(tmp_path), "--format", "json"])
+    [line] = capsys.readouterr().err.splitlines()  # the file error, still warned; no bar
+    assert "broken.md" in line and "binary" in line
+
+
+# --- the README's integration snippets ------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("in_the_checkout")
+def test_readme_snippets_match_the_hook_and_the_formats() -> None:
+    import yaml
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("\n## CI and editor integrations\n") :]
+    section = section[: section.find("\n## ", 1)]
+    documented = set(re.findall(r"(?m)^\| `(\w+)` \|", section))
+    assert set(OUTPUT_FORMATS) <= documented
+    snippets = [
+        yaml.safe_load(block) for block in re.findall(r"```yaml\n(.*?)```", section, re.DOTALL)
+    ]
+    precommit = next(s for s in snippets if "repos" in s)
+    hooks = {
+        hook["id"]
+        for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    }
+    assert {h["id"] for repo in precommit["repos"] for h in repo["hooks"]} <= hooks
+    workflow = next(s for s in snippets if "jobs" in s)
+    steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
+    check = next(step["run"] for step in steps if "customerlens check" in step.get("run", ""))
+    upload = next(
+        step
+        for step in steps
+        if step.get("uses", "").startswith("github/codeql-action/upload-sarif")
+    )
+    assert "--format sarif --output customerlens.sarif" in check
+    assert upload["with"]["sarif_file"] == "customerlens.sarif"

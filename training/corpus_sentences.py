@@ -41,8 +41,7 @@ def _unit(kind: str, words: int) -> str:
 
 def main(corpus: Path) -> None:
     seen = {
-        json.loads(line)["source"]
-        for line in open(OUT.parent.parent.parent / "tests/eval/sentences.jsonl")
+        json.loads(line)["source"] for line in open(OUT.parent / "first-set" / "sentences.jsonl")
     }
     nlp = spacy.load(resolve_model(None), disable=["ner", "lemmatizer"])
     rng = random.Random(20261203)

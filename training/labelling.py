@@ -16,7 +16,7 @@ from collections import defaultdict
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "judgement"
-OLD = Path(__file__).resolve().parent.parent / "tests" / "eval"
+OLD = Path(__file__).resolve().parent.parent / "data" / "judgement" / "first-set"
 LABELS = ("self_focus", "reader_focus", "benefit", "self_praise")
 CHUNK = 300
 
@@ -243,9 +243,85 @@ def merge() -> None:
         print(name, len(part), {label: sum(r[label] for r in part) for label in LABELS})
 
 
+def sources() -> None:
+    """SOURCES.md: every site with its kind, split, size, repository and licence, then each
+    collected site's licence evidence, pages and extraction notes from its meta file."""
+    rows = read_jsonl(DATA / "sentences.jsonl")
+    count = defaultdict(int)
+    for row in rows:
+        count[row["site"]] += 1
+    split = {r["site"]: r["split"] for r in rows}
+    kind = {r["site"]: r["kind"] for r in rows}
+    metas = {}
+    for path in sorted((DATA / "collect").glob("*.meta.json")):
+        meta = json.loads(path.read_text())
+        metas[meta["site"]] = meta
+    corpus = (DATA / "CORPUS-SOURCES.md").read_text()
+    lines = [
+        "# Sources of the labelled sentences",
+        "",
+        "Every `text` in `sentences.jsonl` and every `before` in `pairs.jsonl` is a verbatim",
+        "excerpt of public website copy written by the projects below, not by customerlens: markup",
+        "stripped (tags, template syntax, Markdown emphasis and link targets, entities decoded;",
+        "translation",
+        "placeholders replaced by the brand name they stand for), white space normalised, no word",
+        "changed, added or reordered. The `after` texts in `pairs.jsonl` are rewrites (GUIDE.md).",
+        "Each excerpt keeps the licence of the repository it comes from (texts in `licenses/`).",
+        "",
+        "| site | kind | split | sentences | repository | licence of the text |",
+        "|---|---|---|---:|---|---|",
+    ]
+    for site in sorted(count, key=lambda s: (split[s], s)):
+        meta = metas.get(site, CORPUS_SITES.get(site, {}))
+        lines.append(
+            f"| {site} | {kind[site]} | {split[site]} | {count[site]} |"
+            f" {meta.get('repository', '')} | {meta.get('licence', '')} |"
+        )
+    lines += ["", corpus.strip(), "", "## The sites collected for this set", ""]
+    for site, meta in sorted(metas.items()):
+        more = DATA / "collect" / f"{site}-more.pages.txt"
+        extra = more.read_text().split("\n") if more.exists() else []
+        lines += [
+            f"### {site} — {meta.get('name', site)} ({meta['kind']})",
+            "",
+            f"- Repository: {meta['repository']}",
+            f"- Licence: {meta['licence']} — {meta['licence_evidence']}",
+            f"- Licence text: `licenses/{site}.LICENSE`",
+            f"- Sellers (the brand names configured to evaluate it): {', '.join(meta['sellers'])}",
+            f"- Pages: {'; '.join(meta['pages'])}",
+            *(
+                [f"- Top-up pages: {'; '.join(x.strip() for x in extra if x.strip())}"]
+                if extra
+                else []
+            ),
+            f"- Notes: {meta.get('notes', '')}",
+            "",
+        ]
+    (DATA / "SOURCES.md").write_text("\n".join(lines) + "\n")
+
+
+CORPUS_SITES = {
+    "linkerd-website": {
+        "repository": "https://github.com/linkerd/website",
+        "licence": "Apache-2.0",
+    },
+    "cilium-io": {"repository": "https://github.com/cilium/cilium.io", "licence": "CC-BY-4.0"},
+    "elixir-lang-site": {
+        "repository": "https://github.com/elixir-lang/elixir-lang.github.com",
+        "licence": "Apache-2.0 (blog text)",
+    },
+    "gitpod-website": {"repository": "https://github.com/gitpod-io/website", "licence": "MIT"},
+    "postmark-templates": {
+        "repository": "https://github.com/ActiveCampaign/postmark-templates",
+        "licence": "MIT",
+    },
+    "zulip": {"repository": "https://github.com/zulip/zulip", "licence": "Apache-2.0"},
+}
+
+
 if __name__ == "__main__":
     command = sys.argv[1]
     if command == "chunks":
         chunks(sys.argv[2:])
     else:
-        {"disagree": disagree, "merge": merge}[command]()
+        {"disagree": disagree, "merge": merge, "sources": sources}[command]()

@@ -1,14 +1,17 @@
 """Train the judgement (customerlens/nlp/judgement.npz) from the labelled set, reproducibly.
 
-    python training/train_judgement.py VECTORS.npz [--dims 128] [--out FILE.npz]
+    python training/train_judgement.py VECTORS.npz            # search on dev, then fit
+    python training/train_judgement.py VECTORS.npz --refit    # the recorded choices, fit again
 
-VECTORS.npz comes from training/distil_vectors.py (the distilled wordpiece table; only its first
-`--dims` principal components ship). Each labelled sentence is linted on its own with its site's
-brand names — exactly as `customerlens evaluate` reads it — and turned into features by
-`customerlens.nlp.judgement`; one L2-regularised logistic regression per label is fitted by
-full-batch Adam from zeros (deterministic: no random state at all). The regularisation and each
-label's threshold are chosen on the dev split; the shipped model is then refitted on train + dev.
-The test split is never read here.
+VECTORS.npz is the distilled wordpiece table from training/distil_vectors.py (only its first
+`--dims` principal components ship), or the shipped judgement.npz itself, which carries them:
+a team retrains on its own labels without distilling again. Each labelled sentence is linted on
+its own with its site's seller names — exactly as `customerlens evaluate` reads it — and turned
+into features by `customerlens.nlp.judgement`; one L2-regularised logistic regression per label
+is fitted by full-batch Adam from zeros (no random state at all: equal data, equal model). The
+regularisation and each label's threshold are chosen on the dev split and recorded in
+training/judgement.json; the shipped model is then fitted on train + dev. The test split is
+never read here.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from customerlens.evaluation import Evaluator, load_rows
-from customerlens.nlp.judgement import GRAMMAR, HASH_BUCKETS, LABELS, Judge
+from customerlens.nlp.judgement import GRAMMAR, HASH_BUCKETS, LABELS, Judge, pack, unpack
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "judgement"
@@ -66,7 +69,7 @@ def best_threshold(p: np.ndarray, y: np.ndarray) -> tuple[float, float]:
 def matrix(judge: Judge, evaluator: Evaluator, rows: list[dict[str, Any]]) -> np.ndarray:
     out = []
     for row in rows:
-        analysis = evaluator.analyse(row["text"], row["source"])
+        analysis = evaluator.analyse(row["text"], row["site"])
         rules = {spec.id for spec, _ in analysis.found}
         brands = evaluator.brands.get(row["site"], ())
         out.append(judge.features(row["text"], analysis.sentences, rules, brands))
@@ -78,7 +81,10 @@ def main() -> None:
     parser.add_argument("vectors", type=Path)
     parser.add_argument("--dims", type=int, default=128)
     parser.add_argument("--out", type=Path, default=ROOT / "customerlens" / "nlp" / "judgement.npz")
+    parser.add_argument("--refit", action="store_true", help="reuse training/judgement.json")
+    parser.add_argument("--record", type=Path, default=ROOT / "training" / "judgement.json")
     args = parser.parse_args()
+    recorded = json.loads(args.record.read_text()) if args.refit else None
     table = np.load(args.vectors)
     rules = sorted(_sentence_rules())
     judge = Judge(
@@ -94,38 +100,48 @@ def main() -> None:
     evaluator = Evaluator(DATA, judge=judge)
     train, dev = load_rows(DATA, "train"), load_rows(DATA, "dev")
     x_train, x_dev = matrix(judge, evaluator, train), matrix(judge, evaluator, dev)
-    report: dict[str, Any] = {"dims": args.dims, "train": len(train), "dev": len(dev), "labels": {}}
+    report: dict[str, Any] = recorded or {
+        "dims": args.dims, "train": len(train), "dev": len(dev), "labels": {}
+    }  # fmt: skip
     weights, biases, thresholds = [], [], []
     for label in LABELS:
         y_train = np.array([bool(r[label]) for r in train], dtype=float)
         y_dev = np.array([bool(r[label]) for r in dev])
-        trials = []
-        for penalty in PENALTIES:
-            w, b = fit(x_train, y_train, _penalty(x_train.shape[1], penalty))
-            p = 1 / (1 + np.exp(-(x_dev @ w + b)))
-            threshold, score = best_threshold(p, y_dev)
-            trials.append((score, penalty, threshold))
-        score, penalty, threshold = max(trials)
+        if recorded:
+            chosen = recorded["labels"][label]
+            penalty, threshold = tuple(chosen["penalty"]), chosen["threshold"]
+        else:
+            trials = []
+            for pair in PENALTIES:
+                w, b = fit(x_train, y_train, _penalty(x_train.shape[1], pair))
+                p = 1 / (1 + np.exp(-(x_dev @ w + b)))
+                threshold, score = best_threshold(p, y_dev)
+                trials.append((round(float(score), 3), pair, round(float(threshold), 3)))
+            score, penalty, threshold = max(trials)
+            report["labels"][label] = {
+                "dev_f1": score,
+                "penalty": penalty,
+                "threshold": threshold,
+                "trials": [(s, p) for s, p, _ in trials],
+            }
+            print(label, report["labels"][label])
         x_all = np.vstack([x_train, x_dev])
         y_all = np.concatenate([y_train, y_dev.astype(float)])
         w, b = fit(x_all, y_all, _penalty(x_all.shape[1], penalty))
         weights.append(w)
         biases.append(b)
         thresholds.append(threshold)
-        report["labels"][label] = {"dev_f1": round(score, 3), "penalty": penalty,
-                                   "threshold": round(float(threshold), 3),
-                                   "trials": [(round(s, 3), p) for s, p, _ in trials]}  # fmt: skip
-        print(label, report["labels"][label])
-    np.savez_compressed(
+    np.savez(  # not compressed: float16 vectors barely shrink, and loading stays fast
         args.out,
-        pieces=table["pieces"],
+        pieces=pack(unpack(table["pieces"])),
         vectors=table["vectors"][:, : args.dims].astype(np.float16),
         rules=np.array(rules),
         weights=np.array(weights, dtype=np.float32),
         bias=np.array(biases, dtype=np.float32),
         thresholds=np.array(thresholds, dtype=np.float32),
     )
-    (ROOT / "training" / "last-training.json").write_text(json.dumps(report, indent=1) + "\n")
+    if not recorded:
+        args.record.write_text(json.dumps(report, indent=1) + "\n")
 
 
 def _penalty(size: int, pair: tuple[float, float]) -> np.ndarray:

@@ -207,13 +207,10 @@ class Linter:
             check = rule.check
             assert isinstance(check, JudgedCheck)
             for s, j in zip(sentences, judgements, strict=True):
-                if (rule.spec.pillar, s.block, s.start) in flagged:
+                if (rule.spec.pillar, s.block, s.start) in flagged or not check.sure(s, j):
                     continue
                 text = document.blocks[s.block].text[s.start : s.end]
-                words = self.judge.weighed(text, check.label)
-                hit = check.judge(s, j, words)
-                if hit is not None:
-                    weighed.append((rule.spec, hit))
+                weighed.append((rule.spec, check.hit(s, self.judge.weighed(text, check.label))))
         return weighed
 
     def _judge(

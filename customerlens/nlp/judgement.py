@@ -46,6 +46,7 @@ _YOU = frozenset(
 _WORD = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]", re.UNICODE)
 GRAMMAR = len(SIGNALS) + 3 + len(LEXICAL)  # signals, length, short, audience, lexical
 _MAX_PIECE_WORD = 100  # longer "words" are one unknown piece, as in BERT
+_WORD_MEMO = 100_000  # word vectors kept per loaded model
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ class Judge:
     def __init__(self, data: dict[str, Any]) -> None:
         import numpy as np
 
-        self.pieces: dict[str, int] = {p: i for i, p in enumerate(data["pieces"].tolist())}
+        self.pieces: dict[str, int] = {p: i for i, p in enumerate(unpack(data["pieces"]))}
         self.vectors = data["vectors"].astype(np.float32)
         self.rules: tuple[str, ...] = tuple(data["rules"].tolist())
         self.weights = data["weights"].astype(np.float64)  # labels × features
@@ -77,6 +78,7 @@ class Judge:
         self.thresholds: tuple[float, ...] = tuple(float(t) for t in data["thresholds"])
         self._rule_index = {rule: i for i, rule in enumerate(self.rules)}
         self._unknown = self.pieces.get("[UNK]", 0)
+        self._words: dict[str, numpy.ndarray | None] = {}
 
     # --- features -------------------------------------------------------------------------
 
@@ -87,44 +89,53 @@ class Judge:
         rules: Iterable[str],
         brands: tuple[str, ...] = (),
     ) -> numpy.ndarray:
-        """The feature vector of one sentence: meaning, grammar and rules, hashed words."""
+        """The whole feature vector of one sentence (for training): the dense part, then one
+        column per hash bucket of its words."""
+        import numpy as np
+
+        dense, buckets = self._parts(text, signals, rules, brands)
+        hashed = np.zeros(HASH_BUCKETS, dtype=np.float64)
+        hashed[buckets] = 1.0
+        return np.concatenate([dense, hashed])
+
+    def _parts(
+        self,
+        text: str,
+        signals: Sequence[SentenceSignals],
+        rules: Iterable[str],
+        brands: tuple[str, ...],
+    ) -> tuple[numpy.ndarray, list[int]]:
+        """(meaning, grammar, lexical and rule features; the hash buckets of its words)."""
         import numpy as np
 
         dims = self.vectors.shape[1]
-        grammar = GRAMMAR
-        out = np.zeros(dims + grammar + len(self.rules) + HASH_BUCKETS, dtype=np.float64)
         words = [w.lower() for w in _WORD.findall(text)]
-        lexical = dims + len(SIGNALS) + 3
         brand = _brand_pattern(brands)
-        mentions = len(brand.findall(text)) if brand else 0
         stripped = text.strip()
         first = words[0] if words else ""
-        out[lexical : lexical + len(LEXICAL)] = (
+        count = sum(s.words for s in signals) or len(words)
+        grammar = [
+            *(min(max((float(getattr(s, name)) for s in signals), default=0.0), 3.0)
+              for name in SIGNALS),
+            np.log1p(count) / 4.0,
+            float(count <= 15),
+            float(any(s.audiences for s in signals)),
             min(sum(w in _WE for w in words), 3),
             min(sum(w in _YOU for w in words), 3),
-            min(mentions, 3),
+            min(len(brand.findall(text)), 3) if brand else 0,
             float(first in _WE or bool(brand and brand.match(stripped))),
             float(stripped.endswith("?")),
             float(stripped.endswith("!")),
             float(any(c.isdigit() for c in text)),
-        )
-        out[:dims] = self.embedding(words)
-        g = dims
-        for k, name in enumerate(SIGNALS):
-            values = [float(getattr(s, name)) for s in signals]
-            out[g + k] = min(max(values, default=0.0), 3.0)
-        count = sum(s.words for s in signals) or len(words)
-        out[g + len(SIGNALS)] = np.log1p(count) / 4.0
-        out[g + len(SIGNALS) + 1] = float(count <= 15)
-        out[g + len(SIGNALS) + 2] = float(any(s.audiences for s in signals))
-        r = dims + grammar
+        ]  # fmt: skip
+        fired = np.zeros(len(self.rules))
         for rule in rules:
             if rule in self._rule_index:
-                out[r + self._rule_index[rule]] = 1.0
-        h = r + len(self.rules)
-        for gram in _grams(words):
-            out[h + zlib.crc32(gram.encode("utf-8")) % HASH_BUCKETS] = 1.0
-        return out
+                fired[self._rule_index[rule]] = 1.0
+        dense = np.concatenate([self.embedding(words), grammar, fired])
+        assert len(dense) == dims + GRAMMAR + len(self.rules)
+        buckets = sorted({zlib.crc32(g.encode("utf-8")) % HASH_BUCKETS for g in _grams(words)})
+        return dense, buckets
 
     def embedding(self, words: Sequence[str]) -> numpy.ndarray:
         """The normalised mean of the words' vectors (a word: the mean of its pieces)."""
@@ -139,21 +150,18 @@ class Judge:
         return mean / norm if norm else mean
 
     def _word_vector(self, word: str) -> numpy.ndarray | None:
-        ids = [i for i in _wordpieces(word, self) if i != self._unknown]
-        if not ids:
-            return None
-        result: numpy.ndarray = self.vectors[ids].mean(axis=0)
-        return result
+        """The mean of the word's wordpiece rows (None: no known piece); memoised, since the
+        words of a site repeat."""
+        if word in self._words:
+            return self._words[word]
+        ids = [i for i in _greedy(_normal(word), self.pieces) if i != self._unknown]
+        vector = self.vectors[ids].mean(axis=0) if ids else None
+        if len(self._words) >= _WORD_MEMO:
+            self._words.clear()
+        self._words[word] = vector
+        return vector
 
     # --- judging --------------------------------------------------------------------------
-
-    def probabilities(self, features: numpy.ndarray) -> numpy.ndarray:
-        """P(label) for each label, for one feature vector or a matrix of them."""
-        import numpy as np
-
-        scores = features @ self.weights.T + self.bias
-        result: numpy.ndarray = 1.0 / (1.0 + np.exp(-np.clip(scores, -30, 30)))
-        return result
 
     def judge(
         self,
@@ -162,8 +170,18 @@ class Judge:
         rules: Iterable[str],
         brands: tuple[str, ...] = (),
     ) -> Judgement:
-        """The four probabilities of one sentence and the labels at or above their thresholds."""
-        p = self.probabilities(self.features(text, signals, rules, brands))
+        """The four probabilities of one sentence and the labels at or above their thresholds.
+
+        The logistic regression over `features(…)`, without building the 8,000-wide vector: the
+        dense part is a product, the hashed words pick their columns."""
+        import numpy as np
+
+        dense, buckets = self._parts(text, signals, rules, brands)
+        width = len(dense)
+        scores = self.weights[:, :width] @ dense + self.bias
+        if buckets:
+            scores += self.weights[:, width:][:, buckets].sum(axis=1)
+        p = 1.0 / (1.0 + np.exp(-np.clip(scores, -30, 30)))
         values = [round(float(x), 4) for x in p]
         labels = tuple(
             label for label, v, t in zip(LABELS, values, self.thresholds, strict=True) if v >= t
@@ -201,27 +219,11 @@ def _grams(words: Sequence[str]) -> list[str]:
     return unigrams + bigrams
 
 
-def _wordpieces(word: str, judge: Judge) -> list[int]:
-    return list(_cached_pieces(word, id(judge), judge.pieces))
-
-
 @functools.lru_cache(maxsize=200_000)
 def _normal(word: str) -> str:
     """BERT's uncased normalisation: lower case, accents stripped."""
     decomposed = unicodedata.normalize("NFD", word.lower())
     return "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
-
-
-_PIECE_CACHE: dict[tuple[int, str], tuple[int, ...]] = {}
-
-
-def _cached_pieces(word: str, key: int, vocab: dict[str, int]) -> tuple[int, ...]:
-    found = _PIECE_CACHE.get((key, word))
-    if found is None:
-        if len(_PIECE_CACHE) > 200_000:
-            _PIECE_CACHE.clear()
-        found = _PIECE_CACHE[(key, word)] = tuple(_greedy(_normal(word), vocab))
-    return found
 
 
 def _greedy(word: str, vocab: dict[str, int]) -> list[int]:
@@ -242,6 +244,21 @@ def _greedy(word: str, vocab: dict[str, int]) -> list[int]:
             return [unknown]
         start = end
     return pieces
+
+
+def pack(pieces: Sequence[str]) -> numpy.ndarray:
+    """The wordpiece vocabulary as UTF-8 bytes, one piece a line: a tenth of numpy's
+    fixed-width strings, and read back at once."""
+    import numpy as np
+
+    return np.frombuffer("\n".join(pieces).encode("utf-8"), dtype=np.uint8)
+
+
+def unpack(pieces: numpy.ndarray) -> list[str]:
+    """The vocabulary from `pack` (or, as the distilled table keeps it, a string array)."""
+    if pieces.dtype.kind == "U":
+        return [str(p) for p in pieces.tolist()]
+    return bytes(pieces).decode("utf-8").split("\n")
 
 
 @functools.cache

@@ -37,13 +37,12 @@ class JudgedCheck:
     def find(self, ctx: DocContext) -> list[Hit]:
         return []  # nothing to match in the text: see `judge`
 
-    def judge(
-        self, sentence: SentenceSignals, judgement: Judgement, words: list[str]
-    ) -> Hit | None:
-        """A hit on the whole sentence when the judgement is sure enough; `words` are the words
-        that weighed most, shown in the message."""
-        if judgement.probability(self.label) < self.at_least or sentence.quoted:
-            return None
+    def sure(self, sentence: SentenceSignals, judgement: Judgement) -> bool:
+        """The judgement is sure enough of this (unquoted) sentence."""
+        return judgement.probability(self.label) >= self.at_least and not sentence.quoted
+
+    def hit(self, sentence: SentenceSignals, words: list[str]) -> Hit:
+        """A hit on the whole sentence; `words` weighed most and are named in the message."""
         values = {"words": ", ".join(f"'{w}'" for w in words) or "its wording", "label": self.label}
         return Hit(sentence.block, sentence.start, sentence.end, sentence, values)
 

@@ -1,0 +1,424 @@
+"""Rewrites built from the parse (customerlens/analysis/rewrite.py), run through the real linter
+and model.
+
+Every quoted sentence below is a verbatim excerpt of public website copy from the project's shared
+marketing corpus (`source` is <repo-short-name>/<path in that repository>, the scheme of
+tests/eval/SOURCES.md, which lists each repository, its snapshot commit and its licence).
+Licences: linkerd-website, zulip and elixir-lang-site text — Apache-2.0; gitpod-website — MIT,
+© 2021 Gitpod; postmark-templates — MIT, © 2015 Wildbit; cilium-io content — CC BY 4.0,
+© cilium.io contributors, https://github.com/cilium/cilium.io. The expected rewrites are ours.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from customerlens.analysis.rewrite import RULES
+from customerlens.cli import main
+from customerlens.documents import parse
+from customerlens.model import Finding, Level
+from customerlens.settings.config import Config
+
+BRANDS = ("Acme", "Cilium", "Gitpod", "Hubble", "Linkerd", "Tetragon", "Zulip")
+
+# (source, sentence, rewrite): each shape the module claims, on real copy.
+CORPUS_REWRITES = [
+    # provide: offer/provide/include/feature/give/send + an object → "you get"
+    (
+        "postmark-templates/templates-inlined/basic-full/welcome/content.html",
+        "We also offer live chat during business hours.",
+        "You also get live chat during business hours.",
+    ),
+    (
+        "postmark-templates/templates-inlined/basic-full/trial-expired/content.html",
+        "But don't worry, we'll send you another email before that happens.",
+        "But don't worry, you'll get another email before that happens.",
+    ),
+    (
+        "zulip/templates/corporate/features.html",
+        "Even better than Zulip on the web, our desktop apps offer native notifications and "
+        "support for multiple Zulip accounts.",
+        "Even better than Zulip on the web, with our desktop apps, you get native notifications "
+        "and support for multiple Zulip accounts.",
+    ),
+    (
+        "elixir-lang-site/_posts/2025-06-02-elixir-outreach-stipend-for-speakers.markdown",
+        "We will provide funds to community members to speak in-person about anything related to "
+        "Elixir and the Erlang VM.",
+        "You will get funds to speak in-person about anything related to Elixir and the Erlang VM.",
+    ),
+    (
+        "cilium-io/src/posts/"
+        "30-09-2017-cilium-v010-and-v011-released-double-the-fun-two-updates-in-one/index.md",
+        "In Cilium v0.11, we provided L7 policy examples in our Mesos Getting Started Guide.",
+        "In Cilium v0.11, you got L7 policy examples in our Mesos Getting Started Guide.",
+    ),
+    (
+        "zulip/templates/corporate/for/open-source.html",
+        "Zulip offers dozens of features for moderating discussions.",
+        "With Zulip, you get dozens of features for moderating discussions.",
+    ),
+    (
+        "gitpod-website/src/routes/blog/when-code-reviews-lgtm.md",
+        "Gitpod gives you a full development environment with a single click for any pull request "
+        "on GitHub.",
+        "With Gitpod, you get a full development environment with a single click for any pull "
+        "request on GitHub.",
+    ),
+    (
+        "cilium-io/src/posts/2018-12-10-cilium-14-preview/index.md",
+        "Cilium 1.4 is introducing the concept of global services based on standard Kubernetes "
+        "services.",
+        "With Cilium 1.4, you are getting the concept of global services based on standard "
+        "Kubernetes services.",
+    ),
+    (
+        "linkerd-website/linkerd.io/content/blog/"
+        "2018/1208-service-profiles-for-per-route-metrics/index.md",
+        "Linkerd 2.1 introduces the concept of a service profile.",
+        "With Linkerd 2.1, you get the concept of a service profile.",
+    ),
+    # enable: let/allow + someone + a verb → "you can"
+    (
+        "zulip/templates/corporate/hello.html",
+        "Unlike other chat apps, Zulip lets you read and respond to every message in context, no "
+        "matter when it was sent.",
+        "Unlike other chat apps, with Zulip, you can read and respond to every message in context, "
+        "no matter when it was sent.",
+    ),
+    (
+        "gitpod-website/src/routes/blog/build-a-webhook-for-google-assistant.md",
+        "Gitpod allows you to configure start tasks in the .gitpod.yml file.",
+        "With Gitpod, you can configure start tasks in the .gitpod.yml file.",
+    ),
+    (
+        "cilium-io/src/posts/2021-05-20-cilium-110/index.md",
+        "Cilium now allows users to specify an egress NAT policy, such that egress traffic for the "
+        "selected pods will be masqueraded with a consistent, user-defined IP address.",
+        "With Cilium, you can now specify an egress NAT policy, such that egress traffic for the "
+        "selected pods will be masqueraded with a consistent, user-defined IP address.",
+    ),
+    (
+        "cilium-io/src/posts/2025-04-15-tetragon-user-story-social-network/index.md",
+        "Tetragon allows us to block activities at runtime, which becomes crucial when managing a "
+        "large number of violations.",
+        "With Tetragon, you can block activities at runtime, which becomes crucial when managing a "
+        "large number of violations.",
+    ),
+    # help: help + someone + a verb → "you …" ("can help" → "you can")
+    (
+        "cilium-io/src/posts/2024-08-19-hubble-for-network-security-p2/index.md",
+        "When applications misbehave, Hubble can help you pinpoint the root cause.",
+        "When applications misbehave, with Hubble, you can pinpoint the root cause.",
+    ),
+    (
+        "zulip/templates/corporate/for/communities.md",
+        "Zulip’s topic-based threading helps us manage simultaneous discussions with clarity, "
+        "ensuring the right people can pay attention to the right messages.",
+        "With Zulip’s topic-based threading, you manage simultaneous discussions with clarity, "
+        "ensuring the right people can pay attention to the right messages.",
+    ),
+    # ensure: ensure that <clause> → the clause
+    (
+        "zulip/templates/corporate/for/open-source.html",
+        "Our high quality export and import tools ensure that you can always move from Zulip Cloud "
+        "hosting to your own servers.",
+        "With our high quality export and import tools, you can always move from Zulip Cloud "
+        "hosting to your own servers.",
+    ),
+    # announce: "we are proud/excited/happy to announce X"
+    #   → "X is here" / "Here is X" / the clause
+    (
+        "cilium-io/src/posts/2018-08-21-cilium12/index.md",
+        "We are excited to announce the Cilium 1.2 release.",
+        "The Cilium 1.2 release is here.",
+    ),
+    (
+        "gitpod-website/src/routes/blog/gitpod-online-ide.md",
+        "After over one year of intensive work, we are proud to announce the public Beta of "
+        "Gitpod.",
+        "After over one year of intensive work, the public Beta of Gitpod is here.",
+    ),
+    (
+        "linkerd-website/linkerd.io/content/blog/2019/0820-announcing-linkerd-2-5/index.md",
+        "Today we're happy to announce the release of Linkerd 2.5!",
+        "Today Linkerd 2.5 is here!",
+    ),
+    (
+        "linkerd-website/linkerd.io/content/blog/2024/0221-announcing-linkerd-2.15/index.md",
+        "Today we're happy to announce the release of Linkerd 2.15, which adds support for "
+        "workloads outside of Kubernetes.",
+        "Today, here is Linkerd 2.15, which adds support for workloads outside of Kubernetes.",
+    ),
+    (
+        "gitpod-website/src/routes/blog/gitpod-open-source-sustainability-fund.md",
+        "Today we are announcing five things:",
+        "Today five things are here:",
+    ),
+    (
+        "linkerd-website/linkerd.io/content/blog/2022/0727-linkerd-hero/index.md",
+        "We are excited to announce this month's Linkerd Hero: Dominik Táskai.",
+        "Here is this month's Linkerd Hero: Dominik Táskai.",
+    ),
+    (
+        "gitpod-website/src/routes/blog/gitlab-support.md",
+        "We are happy to announce that you can finally enjoy Gitpod's frictionless ready-to-code "
+        "dev environments on GitLab as well.",
+        "You can finally enjoy Gitpod's frictionless ready-to-code dev environments on GitLab as "
+        "well.",
+    ),
+    (
+        "elixir-lang-site/_posts/2025-02-26-elixir-openchain-certification.markdown",
+        "We are pleased to share that the Elixir project now complies with OpenChain (ISO/IEC "
+        "5230), an international standard for open source license compliance.",
+        "The Elixir project now complies with OpenChain (ISO/IEC 5230), an international standard "
+        "for open source license compliance.",
+    ),
+]
+
+# (source, sentence, why): flagged, but no honest rewrite —
+# the suggestion stays the rule's advice.
+CORPUS_HINTS = [
+    (
+        "gitpod-website/src/routes/blog/next-chapter-for-gitpod.md",
+        "We did not need to raise money and actually did not plan for it.",
+        "negation",
+    ),
+    (
+        "postmark-templates/templates-inlined/basic-full/trial-expiring/content.html",
+        "Is there anything we can do to help?",
+        "question",
+    ),
+    (
+        "postmark-templates/templates-inlined/basic-full/welcome/content.html",
+        "We’ve pulled together some information and resources to help you get started.",
+        "perfect tense",
+    ),
+    (
+        "gitpod-website/src/routes/blog/visual-studio-online-vs-gitpod.md",
+        "We actually started the project together with Ericsson and are still among the most "
+        "active contributors.",
+        "two verbs share the subject",
+    ),
+    (
+        "gitpod-website/src/routes/blog/gitpod-launch.md",
+        "We maintain a developer friendly docker image that includes all the commonly used tools "
+        "and version managers.",
+        "a verb about the company alone",
+    ),
+    (
+        "linkerd-website/linkerd.io/content/blog/2021/1228-linkerd-service-account-tokens/index.md",
+        "By relying on service accounts, we can provide on-by-default mutual TLS with zero config "
+        "for all meshed pods, the moment you install Linkerd.",
+        "the opening participle would dangle",
+    ),
+    (
+        "elixir-lang-site/_posts/2021-02-03-social-messaging-with-elixir-at-community.markdown",
+        # (closing quote dropped: inside the quote a customer speaks, and that is not flagged)
+        "On the other hand, we deliver SMSes in coordination with partners who impose different "
+        "restrictions on volumes, rate limiting, etc.",
+        "deliver without a recipient means transmit",
+    ),
+    (
+        "cilium-io/src/posts/2024-01-26-cilium-empowering-the-enterprise/index.md",
+        "Cilium's unique architecture enables it to operate directly within the Linux kernel, "
+        "resulting in substantial performance improvements.",
+        "the one enabled is a thing, not the reader",
+    ),
+    (
+        "postmark-templates/templates-inlined/basic-full/welcome/content.html",
+        "We’re thrilled to have you on board.",
+        "a feeling with no news",
+    ),
+    (
+        "cilium-io/src/posts/2023-01-25-hetzner/index.md",
+        "Since we are a cloud provider, we provide our core internal infrastructure on bare metal "
+        "servers.",
+        "the object is the company's own",
+    ),
+    (
+        "linkerd-website/linkerd.io/content/blog/2026/0623-announcing-linkerd-2.20/index.md",
+        "Linkerd 2.20 brings our maximum supported Kubernetes versions up to 1.35 and our maximum "
+        "supported Gateway API version up to 1.5.1.",
+        "a phrasal verb",
+    ),
+    (
+        "linkerd-website/linkerd.io/content/blog/2020/0504-linkerd-gsoc-2020/index.md",
+        "We are excited to announce that Linkerd is participating in the Google Summer of Code "
+        "(GSoC) program again this year as a mentor organization!",
+        "the announced clause is about the company again",
+    ),
+]
+
+# The sentence shapes a rewrite is built for, on our own sentences (not corpus copy).
+REWRITTEN_SHAPES = [
+    ("We offer 24/7 support.", "You get 24/7 support."),
+    ("We offered our customers a discount.", "You got a discount."),
+    ("We provide you with a dedicated account manager.", "You get a dedicated account manager."),
+    ("We offer 24/7 support to our customers.", "You get 24/7 support."),
+    ("Acme is offering a free trial.", "With Acme, you are getting a free trial."),
+    ("Our platform lets teams ship faster.", "With our platform, you can ship faster."),
+    (
+        "Our platform helps teams manage their clusters.",
+        "With our platform, you manage your clusters.",
+    ),
+    ("We help you ship faster.", "You ship faster."),
+    ("We can help you grow your business!", "You can grow your business!"),
+    ("We are proud to announce our new release.", "The new release is here."),
+    ("We're excited to share our roadmap!", "The roadmap is here!"),
+]
+# Shapes with no honest rewrite: the finding keeps the rule's advice.
+ADVICE_ONLY = [
+    "We don't charge fees.",
+    "Do we offer support?",
+    "Our team will handle the migration.",
+    "We build and ship storage engines.",
+    "We have offices in Berlin, Lisbon and Austin.",
+    # "will help" would become a promise: "you will ship"
+    "Our platform will help teams ship faster.",
+]
+
+
+@pytest.fixture(scope="module")
+def brand_linter() -> Any:
+    from customerlens.analysis.linter import Linter
+
+    return Linter(Config(brands=BRANDS))
+
+
+def _flagged(linter: Any, sentence: str) -> Finding:
+    result = linter.lint(parse(sentence, "draft.txt", "text"))
+    found = [f for f in result.findings if f.rule in RULES]
+    assert found, f"not flagged by {sorted(RULES)}: {sentence}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("source", "sentence", "expected"), CORPUS_REWRITES, ids=[r[2][:40] for r in CORPUS_REWRITES]
+)
+def test_corpus_sentences_get_exact_rewrites(
+    brand_linter: Any, source: str, sentence: str, expected: str
+) -> None:
+    finding = _flagged(brand_linter, sentence)
+    assert finding.rewrite == expected
+    assert finding.suggestion  # the rule's advice comes with the rewrite
+
+
+@pytest.mark.parametrize(
+    ("source", "sentence", "why"), CORPUS_HINTS, ids=[r[2] for r in CORPUS_HINTS]
+)
+def test_corpus_sentences_without_an_honest_rewrite_keep_the_advice(
+    brand_linter: Any, source: str, sentence: str, why: str
+) -> None:
+    finding = _flagged(brand_linter, sentence)
+    assert finding.rewrite is None
+    assert finding.suggestion  # the rule's general advice
+
+
+def test_a_belief_gets_a_hint_naming_the_words_to_drop(brand_linter: Any) -> None:
+    # gitpod-website/src/routes/blog/next-chapter-for-gitpod.md
+    sentence = (
+        "We believe that by 2023 ephemeral cloud-based development environments will be as "
+        "common as CI/CD is today."
+    )
+    finding = _flagged(brand_linter, sentence)
+    assert (
+        finding.suggestion == 'Drop "We believe that" and lead with what the reader gets from it.'
+    )
+    ours = _flagged(brand_linter, "At Acme, we believe in quality.")
+    assert (
+        ours.suggestion == 'Drop "At Acme, we believe" and lead with what the reader gets from it.'
+    )
+
+
+@pytest.mark.parametrize(("sentence", "expected"), REWRITTEN_SHAPES)
+def test_each_shape_gets_its_rewrite_and_the_rewrite_is_not_flagged(
+    linter: Any, lint_text: Any, sentence: str, expected: str
+) -> None:
+    assert _flagged(linter, sentence).rewrite == expected
+    again = lint_text(expected, "draft.txt")
+    assert not [
+        f.rule for f in again.findings if f.rule in RULES
+    ]  # the rewrite is not flagged itself
+
+
+@pytest.mark.parametrize("sentence", ADVICE_ONLY)
+def test_shapes_without_an_honest_rewrite_get_none(linter: Any, sentence: str) -> None:
+    assert _flagged(linter, sentence).rewrite is None
+
+
+def test_a_sentence_over_several_lines_is_rewritten_on_one(lint_text: Any) -> None:
+    result = lint_text(
+        "Some intro text that says nothing much.\n\nWe offer round-the-clock support\nfor every "
+        "plan.\n"
+    )
+    [finding] = [f for f in result.findings if f.rule == "CL101"]
+    assert (
+        finding.advice().splitlines()[0]
+        == "Rewrite: You get round-the-clock support for every plan."
+    )
+    assert (finding.line, finding.column) == (3, 1)
+
+
+def _finding(rewrite: str | None, suggestion: str) -> Finding:
+    return Finding(
+        "CL101", "them", Level.WARNING, 1, 1, 1, 3, "We", "m", suggestion, rewrite=rewrite
+    )
+
+
+def test_one_text_field_carries_the_rewrite_then_the_advice() -> None:
+    assert _finding("You get X.", "Advice.").advice() == "Rewrite: You get X.\nAdvice."
+    assert _finding(None, "Advice.").advice() == "Advice."
+    assert _finding("You get\nX.", "").advice() == "Rewrite: You get X."
+
+
+def _run(capsys: Any, *argv: str) -> tuple[int, str]:
+    code = main(list(argv))
+    return code, capsys.readouterr().out
+
+
+DRAFT = "We offer 24/7 support. We have offices in Berlin, Lisbon and Austin.\n"
+
+
+def test_json_carries_the_rewrite_in_suggestion(tmp_path: Path, capsys: Any) -> None:
+    import json
+
+    draft = tmp_path / "draft.md"
+    draft.write_text(DRAFT, encoding="utf-8")
+    code, out = _run(capsys, "check", str(draft), "--format", "json", "--select", "CL101")
+    findings = {f["context"]: f for f in json.loads(out)["files"][0]["findings"]}
+    offer = findings["We offer 24/7 support."]["suggestion"]
+    assert offer == (
+        "Rewrite: You get 24/7 support.\n"
+        "Make the reader the subject: say what they get or can do, "
+        "e.g. 'You get …' instead of 'We offer …'."
+    )
+    offices = findings["We have offices in Berlin, Lisbon and Austin."]["suggestion"]
+    assert offices == (
+        "Make the reader the subject: say what they get or can do, "
+        "e.g. 'You get …' instead of 'We have …'."
+    )
+    assert code == 1
+
+
+def test_show_rewrites_prints_them_under_each_finding(tmp_path: Path, capsys: Any) -> None:
+    draft = tmp_path / "draft.md"
+    draft.write_text(DRAFT, encoding="utf-8")
+    before = draft.read_bytes()
+    _, shown = _run(
+        capsys, "check", str(draft), "--show-rewrites", "--no-color", "--select", "CL101"
+    )
+    _, plain = _run(
+        capsys, "check", str(draft), "--format", "text", "--no-color", "--select", "CL101"
+    )
+    assert "✎ You get 24/7 support." in shown
+    # the default report keeps the advice only
+    assert "✎" not in plain and "Rewrite:" not in plain
+    lines = shown.splitlines()
+    at = next(i for i, line in enumerate(lines) if "✎ You get 24/7 support." in line)
+    assert "»We offer« 24/7 support." in "\n".join(lines[at - 4 : at])  # under its own finding
+    assert shown.count("→ Make the reader the subject") == 2 and shown.count("✎") == 1
+    assert draft.read_bytes() == before  # never rewrites the user's file
