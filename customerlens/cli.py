@@ -36,6 +36,23 @@ app = typer.Typer(
 )
 
 
+# Options that `check` and `compare` share.
+Brands = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--brand", "-b", help="A company or product name, counted like 'we' (repeatable)."
+    ),
+]
+Select = Annotated[
+    Optional[list[str]],
+    typer.Option(help="Run only these rules (id, prefix, glob, name or pillar; repeatable)."),
+]
+Ignore = Annotated[
+    Optional[list[str]],
+    typer.Option(help="Skip these rules (id, prefix, glob, name or pillar; repeatable)."),
+]
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"customerlens {__version__}")
@@ -97,23 +114,12 @@ def check(
         bool,
         typer.Option("--statistics", help="Also print counts per rule and per pillar (to stderr)."),
     ] = False,
-    brand: Annotated[
-        Optional[list[str]],
-        typer.Option(
-            "--brand", "-b", help="A company or product name, counted like 'we' (repeatable)."
-        ),
-    ] = None,
+    brand: Brands = None,
     target_grade: Annotated[
         Optional[float], typer.Option(help="Target reading grade (Flesch–Kincaid; default 8).")
     ] = None,
-    select: Annotated[
-        Optional[list[str]],
-        typer.Option(help="Run only these rules (id, prefix, glob, name or pillar; repeatable)."),
-    ] = None,
-    ignore: Annotated[
-        Optional[list[str]],
-        typer.Option(help="Skip these rules (id, prefix, glob, name or pillar; repeatable)."),
-    ] = None,
+    select: Select = None,
+    ignore: Ignore = None,
     model: Annotated[
         Optional[str],
         typer.Option(
@@ -277,20 +283,9 @@ def compare(
         ),
     ] = None,
     output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
-    brand: Annotated[
-        Optional[list[str]],
-        typer.Option(
-            "--brand", "-b", help="A company or product name, counted like 'we' (repeatable)."
-        ),
-    ] = None,
-    select: Annotated[
-        Optional[list[str]],
-        typer.Option(help="Run only these rules (id, prefix, glob, name or pillar; repeatable)."),
-    ] = None,
-    ignore: Annotated[
-        Optional[list[str]],
-        typer.Option(help="Skip these rules (id, prefix, glob, name or pillar; repeatable)."),
-    ] = None,
+    brand: Brands = None,
+    select: Select = None,
+    ignore: Ignore = None,
     model: Annotated[Optional[str], typer.Option(help="Installed spaCy pipeline.")] = None,
     config: Annotated[
         Optional[Path],

@@ -145,7 +145,7 @@ class Judge:
         kept = [row for row in rows if row is not None]
         if not kept:
             return np.zeros(self.vectors.shape[1], dtype=np.float64)
-        mean = np.mean(kept, axis=0)
+        mean: numpy.ndarray = np.mean(kept, axis=0)
         norm = float(np.linalg.norm(mean))
         return mean / norm if norm else mean
 
@@ -186,7 +186,8 @@ class Judge:
         labels = tuple(
             label for label, v, t in zip(LABELS, values, self.thresholds, strict=True) if v >= t
         )
-        return Judgement(*values, labels=labels)
+        self_focus, reader_focus, benefit, self_praise = values
+        return Judgement(self_focus, reader_focus, benefit, self_praise, labels)
 
     def weighed(self, text: str, label: str) -> list[str]:
         """The words of `text` that pushed `label` up most (its meaning and word weights), for

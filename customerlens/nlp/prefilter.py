@@ -54,8 +54,7 @@ class Inflector:
         self.tokenizer = nlp.tokenizer
         self.irregular: dict[str, set[str]] = {}
         if "lemmatizer" in nlp.pipe_names:
-            # type: ignore[attr-defined]
-            exceptions = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_exc")
+            exceptions = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_exc")  # type: ignore[attr-defined]
             for pos in ("verb", "noun", "adj", "adv"):
                 for form, lemmas in exceptions.get(pos, {}).items():
                     for lemma in lemmas:
@@ -232,8 +231,7 @@ def base_verbs(nlp: Language) -> frozenset[str]:
     """English verbs in their base form, from the pipeline's own lemmatizer tables."""
     if "lemmatizer" not in nlp.pipe_names:
         return frozenset()
-    # type: ignore[attr-defined]
-    index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
     return frozenset(index.get("verb", ()))
 
 

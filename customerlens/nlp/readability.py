@@ -166,9 +166,7 @@ def _textstat() -> Any:
         sys.modules["nltk"] = _RefusingModule("nltk")
     try:
         import textstat  # type: ignore[import-untyped]
-
-        # type: ignore[import-untyped]
-        from textstat.backend.counts import _count_syllables as counter
+        from textstat.backend.counts import _count_syllables as counter  # type: ignore[import-untyped]
     finally:
         if stand_in:
             del sys.modules["nltk"]

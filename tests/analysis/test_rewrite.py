@@ -3,7 +3,7 @@ and model.
 
 Every quoted sentence below is a verbatim excerpt of public website copy from the project's shared
 marketing corpus (`source` is <repo-short-name>/<path in that repository>, the scheme of
-tests/eval/SOURCES.md, which lists each repository, its snapshot commit and its licence).
+data/judgement/SOURCES.md, which lists each repository, its snapshot commit and its licence).
 Licences: linkerd-website, zulip and elixir-lang-site text — Apache-2.0; gitpod-website — MIT,
 © 2021 Gitpod; postmark-templates — MIT, © 2015 Wildbit; cilium-io content — CC BY 4.0,
 © cilium.io contributors, https://github.com/cilium/cilium.io. The expected rewrites are ours.

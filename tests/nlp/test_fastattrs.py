@@ -14,7 +14,7 @@ import spacy
 from customerlens.nlp import fastattrs
 from customerlens.nlp import pipeline as nlp
 
-EVAL = Path(__file__).resolve().parents[1] / "eval"
+EVAL = Path(__file__).resolve().parents[2] / "data" / "judgement" / "first-set"
 # Our own sentences for the rules that real copy rarely hits: two-token rules (gonna, gotta,
 # let's, c'mon, y'all, ain't, there is), lemma exceptions ('em, nothin', ol', 'nuff), pronoun
 # case by dependency, "but" as an adverb, and white space tokens (tag _SP, dep "dep").

@@ -18,18 +18,14 @@ from hypothesis import strategies as st
 from customerlens.cli import main
 from customerlens.nlp import judgement
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 CLEAR = [  # (sentence, labels a copy editor gives it): copy written for this test
     ("We are thrilled to announce that Acme has moved into a bigger office.", {"self_focus"}),
     ("Acme was founded in 1998 by two engineers in a garage in Ohio.", {"self_focus"}),
     ("Get a reminder a week before your trial ends.", {"reader_focus"}),
     ("Cancel any time, and keep every report you made.", {"reader_focus", "benefit"}),
-    pytest.param(
-        "Close your books a day sooner, without a single spreadsheet.",
-        {"reader_focus", "benefit"},
-        marks=pytest.mark.xfail(strict=True, reason="a known miss: benefit 0.47 < 0.55"),
-    ),
+    ("Close your books a day sooner, without a single spreadsheet.", {"reader_focus", "benefit"}),
     ("Acme is the world's leading provider of backup software.", {"self_focus", "self_praise"}),
 ]
 
