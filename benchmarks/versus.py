@@ -5,7 +5,9 @@ noisy shared machine weighs on both alike; medians and ratios are printed.
     python benchmarks/versus.py REV [FOLDER] [--runs 3]
 
 REV is checked out into a temporary git worktree and run with this virtual environment's
-packages (PYTHONPATH puts its code first).
+packages (PYTHONPATH puts its code first). The corpus runs start from an empty cache; the one-file
+runs keep the syllable tables a first run built (`--no-cache` still checks the file afresh), as
+they are on a user's machine after the first run.
 """
 
 from __future__ import annotations
@@ -49,7 +51,8 @@ def main() -> None:
                 corpus[name].append(
                     _cpu(check + [args.folder, "-f", "json", "-j", "1", "--no-cache"], env)
                 )
-                one[name].append(_wall(check + [str(draft), "--no-cache"], env))
+                tables = str(scratch / f"tables-{list(sides).index(name)}")
+                one[name].append(_wall(check + [str(draft), "--no-cache"], env, tables))
             load.append(_wall([sys.executable, "-c", f"import spacy; spacy.load({model!r})"], {}))
         print(f"\n# {args.folder} at --jobs 1, {args.runs} runs, medians")
         for name in sides:
@@ -70,15 +73,17 @@ def _cpu(argv: list[str], env: dict[str, str]) -> float:
     return _timed(argv, env).cpu
 
 
-def _wall(argv: list[str], env: dict[str, str]) -> float:
-    return _timed(argv, env).wall
+def _wall(argv: list[str], env: dict[str, str], cache: str | None = None) -> float:
+    if cache is not None and not Path(cache).exists():
+        _timed(argv, env, cache)  # a user's second run: the syllable tables are on disk
+    return _timed(argv, env, cache).wall
 
 
-def _timed(argv: list[str], env: dict[str, str]) -> Run:
+def _timed(argv: list[str], env: dict[str, str], cache: str | None = None) -> Run:
     saved = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
     try:
-        return run(argv)
+        return run(argv, cache)
     finally:
         for key, value in saved.items():
             if value is None:

@@ -20,7 +20,7 @@ _NO_PROPOSALS: Mapping[SentenceKey, rewrite.Proposal] = {}
 def proposals(
     document: Document, batch: list[Segment], found: list[tuple[RuleSpec, Hit]]
 ) -> dict[SentenceKey, rewrite.Proposal]:
-    """The rewrite proposal of every sentence a rule of rewrite.RULES flagged in `batch`, read
+    """The rewrite proposal of every sentence a rewriting rule flagged in `batch`, read
     from the Doc the window still holds instead of parsing the sentence again for its finding
     (that second parse was a quarter of the CPU time). It is the same reading: the Doc was parsed
     from exactly the text `Rewriter.suggest` would parse and tagged by the same Annotator. Any
@@ -29,7 +29,7 @@ def proposals(
     proposals: dict[SentenceKey, rewrite.Proposal] = {}
     for spec, hit in found:
         sentence = hit.sentence
-        if spec.id not in rewrite.RULES or sentence is None:
+        if not spec.rewrites or sentence is None:
             continue
         key = (hit.block, sentence.start, sentence.end)
         doc = docs.get((hit.block, sentence.start))
@@ -68,12 +68,11 @@ def make_finding(
     context = _WHITESPACE.sub(" ", block.text[context_start:context_end])
     suggestion = spec.suggestion.format_map(fields)
     rewritten = None
-    if (
-        rewriter is not None and sentence is not None
-    ):  # a concrete rewrite of the sentence, where one is honest
+    if rewriter is not None and sentence is not None and spec.rewrites:
+        # a concrete rewrite of the sentence, where one is honest
         proposal = proposals.get((hit.block, context_start, context_end))
         rewritten, suggestion = rewriter.suggest(
-            spec.id, block.text[context_start:context_end], suggestion, proposal
+            block.text[context_start:context_end], suggestion, proposal
         )
     return Finding(
         rule=spec.id,

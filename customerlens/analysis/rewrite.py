@@ -47,15 +47,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from customerlens.nlp.lexicon import load_vocabulary
+
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Token
 
     from customerlens.nlp.signals import Annotator
-
-RULES = frozenset(
-    {"CL101", "CL102", "CL103", "CL107"}
-)  # the rules whose finding is "the company is the subject"
 
 PROVIDE = frozenset(
     {"offer", "provide", "deliver", "give", "send", "supply", "include", "feature", "bring"}
@@ -66,22 +64,8 @@ HANDED = frozenset({"deliver", "give", "send", "bring"})
 ENABLE = frozenset({"let", "allow", "enable", "empower"})
 HELP = frozenset({"help"})
 ENSURE = frozenset({"ensure", "guarantee"})
-FEELINGS = frozenset(
-    {
-        "proud",
-        "pleased",
-        "excited",
-        "thrilled",
-        "delighted",
-        "happy",
-        "glad",
-        "honored",
-        "honoured",
-        "stoked",
-        "ecstatic",
-        "humbled",
-    }
-)
+# The company's feelings about its news: the same words the signals call a boast.
+FEELINGS = load_vocabulary().boast_emotion_lemmas
 ANNOUNCE = frozenset(
     {"announce", "introduce", "unveil", "launch", "share", "present", "release", "debut"}
 )
@@ -167,11 +151,11 @@ class Rewriter:
         self.annotator = annotator
 
     def suggest(
-        self, rule: str, sentence: str, advice: str, proposal: Proposal | None = None
+        self, sentence: str, advice: str, proposal: Proposal | None = None
     ) -> tuple[str | None, str]:
-        """(rewrite or None, suggestion) of a finding of `rule` on `sentence`; `proposal` must
-        come from the parse of `sentence.strip()` when given."""
-        if rule not in RULES or not sentence.strip():
+        """(rewrite or None, suggestion) of a finding of a rule that `rewrites` on `sentence`;
+        `proposal` must come from the parse of `sentence.strip()` when given."""
+        if not sentence.strip():
             return None, advice
         if proposal is None:
             doc = self.nlp(sentence.strip())
@@ -182,7 +166,7 @@ class Rewriter:
 
 @dataclass(frozen=True)
 class Proposal:
-    """What a sentence's parse offers any finding of RULES on it: a rewrite, else a hint, else
+    """What a sentence's parse offers a rewriting rule's finding on it: a rewrite, else a hint, else
     nothing (the rule's own advice). It holds no Doc, so it outlives the linter's window."""
 
     rewrite: str | None = None

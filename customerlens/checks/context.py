@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, Protocol
 
 from customerlens.documents.model import Document
@@ -91,20 +92,36 @@ class Check(Protocol):
     def find(self, ctx: DocContext) -> list[Hit]: ...
 
 
-class Kind(Protocol):
-    """A module in checks/kinds: validates a rule's params and compiles it into a Check.
+class Kind:
+    """A rule kind: a module in checks/kinds that validates a rule's params and compiles it into
+    a Check, with the defaults most kinds share (no anchors of their own, no watched words).
 
     SENTENCE_SCOPE kinds read each sentence's Doc and run while the Docs exist; the others read
     only signals and `watched` words, after the whole document was read."""
 
-    SENTENCE_SCOPE: bool
+    def __init__(self, module: ModuleType) -> None:
+        self.module = module
+        self.SENTENCE_SCOPE: bool = module.SENTENCE_SCOPE
+
+    def validate(self, params: dict[str, Any]) -> None:
+        self.module.validate(params)
+
+    def compile(self, params: dict[str, Any], env: Env) -> Check:
+        check: Check = self.module.compile(params, env)
+        return check
 
     def watched(self, params: dict[str, Any], settings: Config) -> set[str]:
         """Lower-case words whose every use the kind needs to see (document kinds)."""
-
-    def validate(self, params: dict[str, Any]) -> None: ...
-
-    def compile(self, params: dict[str, Any], env: Env) -> Check: ...
+        own = getattr(self.module, "watched", None)
+        return set() if own is None else set(own(params, settings))
 
     def anchors(self, params: dict[str, Any], env: Env) -> Anchors | None:
-        """The words a sentence must contain for this rule to fire (None: cannot say)."""
+        """The words a sentence must contain for this rule to fire (None: cannot say). By
+        default none at all: the kind reads signals or words, never a sentence's parse."""
+        own = getattr(self.module, "anchors", None)
+        if own is not None:
+            found: Anchors | None = own(params, env)
+            return found
+        from customerlens.nlp.prefilter import Anchors
+
+        return Anchors()

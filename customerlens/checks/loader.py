@@ -115,6 +115,7 @@ def parse_rule(data: Any, path: str) -> RuleSpec:
         path=path,
         tags=tuple(str(t) for t in data.get("tags", ())),
         example_config=data.get("example_config", {}),
+        rewrites=bool(data.get("rewrite", False)),
     )
 
 

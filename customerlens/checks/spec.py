@@ -28,6 +28,8 @@ class RuleSpec:
     path: str = ""
     tags: tuple[str, ...] = field(default=())
     example_config: dict[str, Any] = field(default_factory=dict)  # Config fields the examples need
+    # Its finding is "the company is the subject": analysis/rewrite.py may turn the sentence round.
+    rewrites: bool = False
 
     @property
     def selectors(self) -> tuple[str, ...]:
@@ -54,5 +56,6 @@ OPTIONAL: dict[str, type | tuple[type, ...]] = {
     "supersedes": list,
     "tags": list,
     "example_config": dict,
+    "rewrite": bool,
 }
 assert set(PILLARS) == {"who", "care", "them", "clarity"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -60,8 +61,9 @@ _LIST_KEYS = (
 _PATTERN_KEYS = ("inclusive_patterns", "benefit_patterns")
 
 
+@functools.cache
 def load_vocabulary() -> Vocabulary:
-    """Read and validate the built-in vocabulary file."""
+    """Read and validate the built-in vocabulary file (once per process: it is frozen)."""
     path = builtin_rules_dir() / "vocabulary.yml"
     data = read_yaml(path)
     if not isinstance(data, dict):

@@ -16,11 +16,13 @@ from typing import Any
 
 import pytest
 
-from customerlens.analysis.rewrite import RULES
+from customerlens.checks.loader import load_rules
 from customerlens.cli import main
 from customerlens.documents import parse
 from customerlens.model import Finding, Level
 from customerlens.settings.config import Config
+
+RULES = frozenset(spec.id for spec in load_rules(()) if spec.rewrites)
 
 BRANDS = ("Acme", "Cilium", "Gitpod", "Hubble", "Linkerd", "Tetragon", "Zulip")
 

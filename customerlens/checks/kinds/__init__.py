@@ -15,12 +15,15 @@ from customerlens.checks.kinds import (
 )
 
 KINDS: dict[str, Kind] = {
-    "phrase": phrase,
-    "pattern": pattern,
-    "dependency": dependency,
-    "metric": metric,
-    "sequence": sequence,
-    "absence": absence,
-    "terminology": terminology,
-    "judged": judged,
+    name: Kind(module)
+    for name, module in {
+        "phrase": phrase,
+        "pattern": pattern,
+        "dependency": dependency,
+        "metric": metric,
+        "sequence": sequence,
+        "absence": absence,
+        "terminology": terminology,
+        "judged": judged,
+    }.items()
 }

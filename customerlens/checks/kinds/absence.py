@@ -10,9 +10,7 @@ from typing import Any
 
 from customerlens.checks.context import DocContext, Env, Hit
 from customerlens.checks.kinds.params import expect, only, require
-from customerlens.nlp.prefilter import Anchors
 from customerlens.nlp.signals import SentenceSignals
-from customerlens.settings.config import Config
 
 SIGNALS = ("reader", "audience", "benefit", "required_personas")
 
@@ -64,13 +62,4 @@ def compile(params: dict[str, Any], env: Env) -> AbsenceCheck:
     )
 
 
-def anchors(params: dict[str, Any], env: Env) -> Anchors:
-    """Works on the signals and on words alone: needs no sentence parsed."""
-    return Anchors()
-
-
 SENTENCE_SCOPE = False
-
-
-def watched(params: dict[str, Any], settings: Config) -> set[str]:
-    return set()

@@ -12,7 +12,6 @@ from typing import Any
 from customerlens.checks.context import DocContext, Env, Hit
 from customerlens.checks.kinds.params import expect, only, require
 from customerlens.nlp.prefilter import Anchors, pattern_anchors
-from customerlens.settings.config import Config
 
 
 def validate(params: dict[str, Any]) -> None:
@@ -86,7 +85,3 @@ def anchors(params: dict[str, Any], env: Env) -> Anchors | None:
 
 
 SENTENCE_SCOPE = True
-
-
-def watched(params: dict[str, Any], settings: Config) -> set[str]:
-    return set()

@@ -14,9 +14,7 @@ from typing import Any
 from customerlens.checks.context import DocContext, Env, Hit
 from customerlens.checks.kinds.params import only, require
 from customerlens.nlp.judgement import LABELS, Judgement
-from customerlens.nlp.prefilter import Anchors
 from customerlens.nlp.signals import SentenceSignals
-from customerlens.settings.config import Config
 
 
 def validate(params: dict[str, Any]) -> None:
@@ -51,13 +49,4 @@ def compile(params: dict[str, Any], env: Env) -> JudgedCheck:
     return JudgedCheck(params["label"], float(params["at_least"]))
 
 
-def anchors(params: dict[str, Any], env: Env) -> Anchors:
-    """Needs no parse of its own: it reads the judgement."""
-    return Anchors()
-
-
 SENTENCE_SCOPE = True
-
-
-def watched(params: dict[str, Any], settings: Config) -> set[str]:
-    return set()

@@ -11,9 +11,7 @@ from typing import Any
 
 from customerlens.checks.context import DocContext, Env, Hit
 from customerlens.checks.kinds.params import only, require
-from customerlens.nlp.prefilter import Anchors
 from customerlens.nlp.signals import SentenceSignals
-from customerlens.settings.config import Config
 
 # Document metrics are reported once, at the document's first sentence.
 DOCUMENT: dict[str, Callable[[DocContext], float]] = {
@@ -87,13 +85,4 @@ def compile(params: dict[str, Any], env: Env) -> MetricCheck:
     return MetricCheck(params["metric"], params["above"], int(params.get("min_words", 0)))
 
 
-def anchors(params: dict[str, Any], env: Env) -> Anchors:
-    """Works on the signals and on words alone: needs no sentence parsed."""
-    return Anchors()
-
-
 SENTENCE_SCOPE = False
-
-
-def watched(params: dict[str, Any], settings: Config) -> set[str]:
-    return set()

@@ -8,7 +8,6 @@ from customerlens.checks.context import Env
 from customerlens.checks.kinds.matching import MatcherCheck
 from customerlens.checks.kinds.params import only, token_patterns
 from customerlens.nlp.prefilter import Anchors, pattern_anchors
-from customerlens.settings.config import Config
 
 
 def validate(params: dict[str, Any]) -> None:
@@ -32,7 +31,3 @@ def anchors(params: dict[str, Any], env: Env) -> Anchors | None:
 
 
 SENTENCE_SCOPE = True
-
-
-def watched(params: dict[str, Any], settings: Config) -> set[str]:
-    return set()

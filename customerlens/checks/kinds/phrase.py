@@ -8,7 +8,6 @@ from customerlens.checks.context import Env
 from customerlens.checks.kinds.matching import MatcherCheck
 from customerlens.checks.kinds.params import expect, only, require
 from customerlens.nlp.prefilter import Anchors, rarest_word
-from customerlens.settings.config import Config
 
 TEAM_LISTS = ("praise",)  # vocabulary lists a team extends through its configuration
 
@@ -51,7 +50,3 @@ def anchors(params: dict[str, Any], env: Env) -> Anchors:
 
 
 SENTENCE_SCOPE = True
-
-
-def watched(params: dict[str, Any], settings: Config) -> set[str]:
-    return set()

@@ -7,8 +7,6 @@ from typing import Any
 
 from customerlens.checks.context import DocContext, Env, Hit
 from customerlens.checks.kinds.params import only, require
-from customerlens.nlp.prefilter import Anchors
-from customerlens.settings.config import Config
 
 TRAITS = ("opens_with_self",)
 
@@ -53,13 +51,4 @@ def compile(params: dict[str, Any], env: Env) -> SequenceCheck:
     return SequenceCheck(params["trait"], params["min"])
 
 
-def anchors(params: dict[str, Any], env: Env) -> Anchors:
-    """Works on the signals and on words alone: needs no sentence parsed."""
-    return Anchors()
-
-
 SENTENCE_SCOPE = False
-
-
-def watched(params: dict[str, Any], settings: Config) -> set[str]:
-    return set()

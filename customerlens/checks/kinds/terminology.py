@@ -13,7 +13,6 @@ from typing import Any
 
 from customerlens.checks.context import DocContext, Env, Hit
 from customerlens.checks.kinds.params import only, require
-from customerlens.nlp.prefilter import Anchors
 from customerlens.settings.config import Config
 
 MODES = ("drift", "preferred")
@@ -85,11 +84,6 @@ def _singular(word: str) -> str:
 def compile(params: dict[str, Any], env: Env) -> TerminologyCheck:
     groups = [[t.lower() for t in g] for g in params.get("groups", [])]
     return TerminologyCheck(params.get("mode", "drift"), groups, int(params.get("min_uses", 1)))
-
-
-def anchors(params: dict[str, Any], env: Env) -> Anchors:
-    """Works on the signals and on words alone: needs no sentence parsed."""
-    return Anchors()
 
 
 SENTENCE_SCOPE = False
