@@ -42,5 +42,6 @@ def test_the_wheel_ships_every_module_rule_file_and_the_vocabulary(tmp_path: Pat
     expected = {str(p.relative_to(ROOT / "rules")) for p in (ROOT / "rules").rglob("*.yml")}
     assert expected and shipped == expected
     assert "customerlens/settings/starter.toml" in names
+    assert "customerlens/nlp/judgement.npz" in names  # the trained judgement ships
     modules = {str(p.relative_to(ROOT)) for p in (ROOT / "customerlens").rglob("*.py")}
     assert modules and modules <= names, sorted(modules - names)  # every module, every package
