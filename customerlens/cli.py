@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -529,17 +529,17 @@ def _emit(report: str | Iterable[str], output: Path | None) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: one error boundary that maps exceptions to exit codes."""
-    import click
-
+    exits, usage, aborts = _click_exceptions()
     _freeze_at_exit()
     try:
         code = app(args=argv, prog_name="customerlens", standalone_mode=False)
-    except click.exceptions.Exit as exc:
+    except exits as exc:
         return int(exc.exit_code)
-    except click.ClickException as exc:
-        exc.show()
+    except usage as exc:
+        # A usage mistake: one line, exit 2 (never "internal error").
+        _warn(" ".join(exc.format_message().split()))
         return int(ExitCode.USAGE)
-    except (click.exceptions.Abort, KeyboardInterrupt):
+    except aborts:
         typer.echo("customerlens: interrupted", err=True)
         return int(ExitCode.INTERRUPTED)
     except CustomerLensError as exc:
@@ -551,3 +551,22 @@ def main(argv: list[str] | None = None) -> int:
         _warn(f"internal error: {type(exc).__name__}: {exc} (please report this)")
         return int(ExitCode.INTERNAL)
     return code if isinstance(code, int) else int(ExitCode.OK)
+
+
+def _click_exceptions() -> tuple[
+    tuple[type[Any], ...], tuple[type[Any], ...], tuple[type[Any], ...]
+]:
+    """(exit, usage error, interruption) exception classes. Newer Typer raises its own `Exit` and
+    `Abort` and the usage errors of its own copy of click (`typer._click`), not click's."""
+    import click
+
+    usage: list[type[Any]] = [click.ClickException]
+    try:
+        from typer import _click
+
+        usage.append(_click.ClickException)
+    except ImportError:
+        pass
+    exits = (click.exceptions.Exit, typer.Exit)
+    aborts = (click.exceptions.Abort, typer.Abort, KeyboardInterrupt)
+    return exits, tuple(usage), aborts

@@ -631,3 +631,54 @@ def test_readme_snippets_match_the_hook_and_the_formats() -> None:
     )
     assert "--format sarif --output customerlens.sarif" in check
     assert upload["with"]["sarif_file"] == "customerlens.sarif"
+
+
+# A user's mistakes on the command line: each is one line on stderr naming the problem, exit 2,
+# never a traceback or "internal error" (exit 3 is for bugs only).
+WRONG = [
+    ["check"],
+    ["chek", "{draft}"],
+    ["check", "--fail-under", "abc", "{draft}"],
+    ["check", "--output-format", "json", "{draft}"],
+    ["check", "--fix"],
+    ["explain"],
+    ["explain", "CL999"],
+    ["check", "--format", "xml", "{draft}"],
+    ["check", "--fail-level", "fatal", "{draft}"],
+    ["check", "--jobs", "many", "{draft}"],
+    ["compare"],
+    ["compare", "{draft}"],
+    ["compare", "{draft}", "{draft}", "{draft}"],
+    ["rules", "extra"],
+    ["check", "--target-grade", "x", "{draft}"],
+    ["--nope"],
+    ["check", "-z", "{draft}"],
+    ["evaluate", "{missing}"],
+    ["evaluate", "--split", "validation"],
+    ["init", "--bogus"],
+    ["config", "--bogus"],
+    ["check", "--select"],
+    ["check", "--config"],
+    ["check", "--baseline"],
+    ["compare", "--format", "xml", "{draft}", "{draft}"],
+    ["check", "--config", "{missing}", "{draft}"],
+    ["check", "--diff"],
+    ["explain", "CL101", "CL102"],
+    ["check", "{draft}", "--stdin-filename"],
+    ["rules", "--bogus"],
+]
+
+
+@pytest.mark.parametrize("argv", WRONG, ids=[" ".join(a) for a in WRONG])
+def test_a_usage_mistake_is_one_line_and_exit_2(
+    argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    draft = tmp_path / "draft.md"
+    draft.write_text("# Backups\n\nYou get every file back in one click.\n", encoding="utf-8")
+    names = {"draft": str(draft), "missing": str(tmp_path / "missing")}
+    code = main([part.format(**names) for part in argv])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert len(err.strip().splitlines()) == 1, err
+    assert err.startswith("customerlens: ") and "Traceback" not in err
+    assert "internal error" not in err and "please report" not in err
