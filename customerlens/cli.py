@@ -186,7 +186,7 @@ def check(
     ] = False,
 ) -> int:
     """Check drafts and report a score and findings for each."""
-    from customerlens.exitcodes import decide
+    from customerlens.exitcodes import decide, score_gate
     from customerlens.model import FileResult, Level, RunResult
     from customerlens.reporters.base import FORMATS, ReportOptions, chunks, get_reporter
     from customerlens.run.discovery import discover
@@ -262,7 +262,12 @@ def check(
     _emit(chunks(get_reporter(output_format), result, options), output)
     if statistics:
         typer.echo(get_reporter("statistics").render(result, options), err=True, nl=False)
-    return int(decide(result, exit_zero=exit_zero))
+    code = decide(result, exit_zero=exit_zero)
+    if code == ExitCode.FINDINGS:
+        for file in result.files:
+            if (why := score_gate(file)) is not None:
+                _warn(f"{file.path} fails the gate: {why}")
+    return int(code)
 
 
 @app.command()

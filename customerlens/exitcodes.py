@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-from customerlens.model import Level, RunResult
+from customerlens.model import FileResult, Level, RunResult
 
 
 class ExitCode(IntEnum):
@@ -30,9 +30,17 @@ def decide(
         return ExitCode.OK
     for file in result.files:
         level = file.fail_level or fail_level
-        under = fail_under if file.fail_under is None else file.fail_under
-        if any(f.level >= level for f in file.findings):
-            return ExitCode.FINDINGS
-        if file.score is not None and file.score.total is not None and file.score.total < under:
+        if any(f.level >= level for f in file.findings) or score_gate(file, fail_under):
             return ExitCode.FINDINGS
     return ExitCode.OK
+
+
+def score_gate(file: FileResult, fail_under: float = 0.0) -> str | None:
+    """Why a file's score fails its gate, in words a CI log can show ("score 61.2 is below
+    fail-under 70"); None when it passes. Findings speak for themselves; a score under the
+    gate shows nowhere else. The file's own configured gate wins over the default."""
+    under = fail_under if file.fail_under is None else file.fail_under
+    total = None if file.score is None else file.score.total
+    if total is None or total >= under:
+        return None
+    return f"score {total:.1f} is below fail-under {under:g}"

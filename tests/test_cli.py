@@ -682,3 +682,19 @@ def test_a_usage_mistake_is_one_line_and_exit_2(
     assert len(err.strip().splitlines()) == 1, err
     assert err.startswith("customerlens: ") and "Traceback" not in err
     assert "internal error" not in err and "please report" not in err
+
+
+def test_a_failed_score_gate_says_which_file_and_why(capsys: pytest.CaptureFixture[str]) -> None:
+    good = str(Path(__file__).resolve().parents[1] / "examples" / "reader-focused.md")
+    code = main(["check", good, "--fail-under", "99", "-f", "concise", "--no-cache"])
+    captured = capsys.readouterr()
+    assert code == 1
+    [line] = captured.err.splitlines()
+    assert line.startswith(f"customerlens: {good} fails the gate: score ")
+    assert line.endswith(" is below fail-under 99")
+    assert f"{good}: score " in captured.out  # concise shows each file's score
+    code = main(["check", good, "--fail-under", "99", "-f", "github", "--no-cache"])
+    out = capsys.readouterr().out
+    assert code == 1 and f"::error file={good},title=customerlens gate::score " in out
+    assert main(["check", good, "--fail-under", "10", "-f", "github", "--no-cache"]) == 0
+    assert "customerlens gate" not in capsys.readouterr().out

@@ -1,4 +1,5 @@
-"""The concise report: one `path:line:col: level [RULE] message` line per finding.
+"""The concise report: one `path:line:col: level [RULE] message` line per finding, then the
+file's score (`path: score 72.4/100`).
 
 The shape editors, grep and CI log parsers already understand; the last line is the totals.
 """
@@ -7,7 +8,7 @@ from __future__ import annotations
 
 from customerlens.model import RunResult
 from customerlens.model.identity import sorted_findings
-from customerlens.model.jsonable import one_line
+from customerlens.model.jsonable import one_line, rounded
 from customerlens.reporters.base import ReportOptions
 from customerlens.reporters.json_report import summarize
 
@@ -22,6 +23,9 @@ class ConciseReporter:
                 f"{file.path}:{f.line}:{f.column}: {f.level.label} [{f.rule}] {one_line(f.message)}"
                 for f in sorted_findings(file)
             )
+            if file.score is not None and file.score.total is not None:
+                short = " (short copy)" if file.score.short else ""
+                lines.append(f"{file.path}: score {rounded(file.score.total):.1f}/100{short}")
         lines.append(summarize(result).describe())
         return "\n".join(lines) + "\n"
 

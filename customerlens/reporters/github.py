@@ -9,6 +9,7 @@ score is a `::notice` on the file, and the last line is the run's totals.
 
 from __future__ import annotations
 
+from customerlens.exitcodes import score_gate
 from customerlens.model import PILLARS, FileResult, Finding, Level, RunResult
 from customerlens.model.identity import sorted_findings
 from customerlens.model.jsonable import rounded
@@ -81,6 +82,8 @@ class GithubReporter:
                 )
             if (score := score_line(file)) is not None:
                 lines.append(command("notice", score, file=file.path, title="customerlens score"))
+            if file.error is None and (why := score_gate(file)) is not None:
+                lines.append(command("error", why, file=file.path, title="customerlens gate"))
             lines.extend(
                 _annotation(file.path, finding, names) for finding in sorted_findings(file)
             )

@@ -167,7 +167,9 @@ def test_baseline_reports_only_new_findings_after_lines_move(
     assert {(f["rule"], f["match"]) for f in new["findings"]} >= {("CL201", "innovative")}
     assert new["score"] == full["score"]  # scores still describe the whole document
     concise = report(capsys, "concise", "page.md", "--baseline", "base.json")[1]
-    assert all(line.startswith(f"page.md:{inserted}:") for line in concise.splitlines()[:-1])
+    *found, score, _ = concise.splitlines()  # the findings, the file's score, the totals
+    assert found and all(line.startswith(f"page.md:{inserted}:") for line in found)
+    assert score.startswith("page.md: score ")
 
 
 @pytest.mark.usefixtures("in_the_checkout")

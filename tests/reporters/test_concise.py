@@ -33,11 +33,16 @@ def test_golden(fmt: str, golden: str, options: ReportOptions) -> None:
 
 
 @pytest.mark.usefixtures("in_the_checkout")
-def test_concise_one_line_per_finding_then_the_totals(capsys: Any) -> None:
+def test_concise_one_line_per_finding_then_each_score_then_the_totals(capsys: Any) -> None:
     code, out = report(capsys, "concise", EXAMPLE_BAD, EXAMPLE_GOOD)
-    bad, _ = json_files(capsys, EXAMPLE_BAD, EXAMPLE_GOOD)
+    bad, good = json_files(capsys, EXAMPLE_BAD, EXAMPLE_GOOD)
     *rows, totals = out.rstrip("\n").split("\n")
-    parsed = [CONCISE_LINE.match(row) for row in rows]
+    scores = [row for row in rows if ": score " in row and not CONCISE_LINE.match(row)]
+    assert scores == [
+        f"{EXAMPLE_BAD}: score {bad['score']['total']:.1f}/100",
+        f"{EXAMPLE_GOOD}: score {good['score']['total']:.1f}/100",
+    ]
+    parsed = [CONCISE_LINE.match(row) for row in rows if row not in scores]
     assert code == 1 and all(parsed)
     assert [
         (m["path"], int(m["line"]), int(m["col"]), m["level"], m["rule"], m["message"])

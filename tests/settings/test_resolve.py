@@ -557,7 +557,9 @@ def test_every_example_in_the_starter_is_accepted_by_check(capsys: Any, workdir:
     (workdir / "style/rules").mkdir(parents=True)
     write_tree(workdir, {"landing/page.md": BAD, "blog/page.md": BAD})
     outcome = check(capsys, ".")
-    assert outcome.code == 1 and outcome.err == ""
+    # the starter's fail-under fails the draft, and says why
+    assert outcome.code == 1 and outcome.err
+    assert all("fails the gate: score " in line for line in outcome.err.splitlines())
     assert outcome.paths(workdir) == ["blog/page.md", "landing/page.md"]
     landing, blog = (check(capsys, f"{d}/page.md").file for d in ("landing", "blog"))
     assert "CL104" in {f["rule"] for f in landing["findings"]} - {

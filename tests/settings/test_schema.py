@@ -342,7 +342,8 @@ def test_readme_example_configuration_is_accepted_by_check(capsys: Any, workdir:
         },
     )
     outcome = check(capsys, ".")
-    assert outcome.err == "" and outcome.paths(workdir) == ["landing/page.md"]
+    assert all("fails the gate: score " in line for line in outcome.err.splitlines())
+    assert outcome.paths(workdir) == ["landing/page.md"]
     assert "CL303" in {
         f["rule"] for f in outcome.findings
     }  # landing pages must address site managers
