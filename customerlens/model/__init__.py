@@ -136,6 +136,7 @@ class FileResult:
     marks: tuple[Mark, ...] = ()
     source: str | None = None
     sentences: tuple[Sentence, ...] = ()
+    note: str | None = None  # a hint for people, e.g. where the copy of an unscored file is
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,7 @@ def file_data(file: FileResult) -> dict[str, Any]:
         "score": None if file.score is None else score_data(file.score),
         "findings": [finding_data(finding) for finding in sorted_findings(file)],
         "sentences": [sentence_data(sentence) for sentence in file.sentences],
+        **({"note": file.note} if file.note else {}),
     }
 
 

@@ -23,6 +23,8 @@ class ConciseReporter:
                 f"{file.path}:{f.line}:{f.column}: {f.level.label} [{f.rule}] {one_line(f.message)}"
                 for f in sorted_findings(file)
             )
+            if file.note:
+                lines.append(f"{file.path}: note: {file.note}")
             if file.score is not None and file.score.total is not None:
                 short = " (short copy)" if file.score.short else ""
                 lines.append(f"{file.path}: score {rounded(file.score.total):.1f}/100{short}")

@@ -120,6 +120,8 @@ def _file_section(
     total = None if file.score is None else file.score.total
     title.append_text(Text.assemble("  ", _number(total)))
     title.append(f"  ({NO_SCORE})" if total is None else " / 100", style="dim")
+    if file.note:
+        title.append(f"  ({file.note})", style="yellow")
     if file.score is not None and file.score.short:
         title.append(f"  ({SHORT})", style="dim")
     section: list[RenderableType] = [Rule(title, align="left", style="dim")]

@@ -65,6 +65,13 @@ class Task:
 _LINTERS: dict[tuple[object, ...], Linter] = {}  # per process: one per distinct configuration
 
 
+# Some sites keep a page's whole copy in front matter (title, description, hero text…), which
+# is skipped unless asked for: an unscored page says so instead of a silent "no prose".
+FRONT_MATTER_NOTE = (
+    "all its copy is in front matter: check it with --front-matter (files.front-matter = true)"
+)
+
+
 def process(task: Task) -> FileResult:
     """Read, look up the cache, else parse and lint one file. Runs in a worker or in-process.
     spaCy is imported only on a cache miss: a warm re-run never loads it."""
@@ -101,6 +108,9 @@ def process(task: Task) -> FileResult:
             gc.freeze()
         _LINTERS[linter_key] = Linter(config)
     result = _LINTERS[linter_key].lint(document, task.detail)
+    if not document.blocks and not config.front_matter and source.format in ("markdown", "html"):
+        if load(data, source.display, source.format, front_matter=True).blocks:
+            result = replace(result, note=FRONT_MATTER_NOTE)
     if cache:
         cache.put(key, result)
     return result

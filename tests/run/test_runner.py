@@ -278,3 +278,25 @@ def test_every_bad_input_at_once_with_a_process_pool(capsys: Any, tmp_path: Path
     for name in ("e-good.md", "f-utf16.md", "g-good.html"):
         trigger_at(by_name(report, name), 1, 4 if name.endswith(".html") else 1)
     assert report["summary"]["errors"] == 4
+
+
+def test_a_page_whose_copy_is_all_in_front_matter_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from customerlens.cli import main
+
+    page = tmp_path / "home.md"
+    page.write_text(
+        "---\ntitle: Backups for small offices\n"
+        "description: We keep three copies of every file, so you never lose a day of work.\n"
+        "---\n",
+        encoding="utf-8",
+    )
+    main(["check", str(page), "-f", "json", "--isolated", "--no-cache"])
+    [skipped] = json.loads(capsys.readouterr().out)["files"]
+    assert skipped["score"]["total"] is None and "--front-matter" in skipped["note"]
+    main(["check", str(page), "-f", "concise", "--isolated", "--no-cache"])
+    assert f"{page}: note: all its copy is in front matter" in capsys.readouterr().out
+    main(["check", str(page), "-f", "json", "--isolated", "--no-cache", "--front-matter"])
+    [read] = json.loads(capsys.readouterr().out)["files"]
+    assert read["score"]["total"] is not None and "note" not in read
