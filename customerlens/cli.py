@@ -425,8 +425,10 @@ def list_rules(
         ]
         typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
+    typer.echo(f"{'ID':<8}{'PILLAR':<9}{'LEVEL':<11}NAME: WHAT IT FLAGS")
     for r in rules:
-        typer.echo(f"{r.id}  {r.pillar:<8} {r.level.label:<10} {r.name}")
+        first = r.description.split(". ")[0].rstrip(".")
+        typer.echo(f"{r.id:<8}{r.pillar:<9}{r.level.label:<11}{r.name}: {first}.")
 
 
 @app.command()

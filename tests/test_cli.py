@@ -137,7 +137,12 @@ def test_output_file_is_written_and_inputs_untouched(capsys: Any, tmp_path: Path
 
 def test_rules_and_explain(capsys: Any) -> None:
     code, out, _ = run(capsys, "rules")
-    assert code == 0 and "CL101" in out and "CL401" in out
+    header, *rows = out.splitlines()
+    assert code == 0 and header.split() == ["ID", "PILLAR", "LEVEL", "NAME:", "WHAT", "IT", "FLAGS"]
+    by_id = {row.split()[0]: row for row in rows}
+    assert {"CL101", "CL108", "CL401", "CL001"} <= set(by_id)
+    assert "company-as-subject: " in by_id["CL101"]  # the name, then what it flags
+    assert all(row.endswith(".") and ": " in row for row in rows)
     code, out, _ = run(capsys, "explain", "CL103")
     assert code == 0 and "proud" in out
     code, _, err = run(capsys, "explain", "CL999")
