@@ -1,8 +1,10 @@
 """JUnit XML: the test-report format every CI server can show.
 
-One testcase per document, one <failure> per finding, an <error> for a file that could not be
-read; the score goes to the testcase's <system-out>. XML 1.0 cannot hold most control characters,
-which a draft may contain: they become U+FFFD rather than an unparsable report.
+One testcase per document, one <failure> per finding at or above the file's fail level and one
+for a score under its fail-under — what fails the run fails the test; an <error> for a file that
+could not be read; the score and the findings below the fail level go to <system-out>. XML 1.0
+cannot hold most control characters, which a draft may contain: they become U+FFFD rather than an
+unparsable report.
 """
 
 from __future__ import annotations
@@ -10,7 +12,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from customerlens.model import FileResult, RunResult
+from customerlens.exitcodes import score_gate
+from customerlens.model import FileResult, Level, RunResult
 from customerlens.model.identity import sorted_findings
 from customerlens.model.jsonable import one_line
 from customerlens.reporters.base import ReportOptions
@@ -29,27 +32,40 @@ def _element(parent: ET.Element, tag: str, text: str = "", **attributes: str) ->
     return element
 
 
+def _failing(file: FileResult) -> bool:
+    level = file.fail_level or Level.WARNING
+    return any(f.level >= level for f in file.findings) or score_gate(file) is not None
+
+
 def _testcase(suite: ET.Element, file: FileResult) -> None:
     case = _element(suite, "testcase", name=file.path, classname="customerlens", file=file.path)
     if file.error is not None:
         _element(case, "error", file.error, message=one_line(file.error), type="unreadable")
+    level = file.fail_level or Level.WARNING
+    below = []
     for f in sorted_findings(file):
         details = (
             f"{file.path}:{f.line}:{f.column}: {f.level.label} [{f.rule}]\n{f.message.strip()}"
         )
         if f.advice():
             details += f"\n{f.advice().strip()}"
+        if f.level < level:
+            below.append(details)
+            continue
         message = f"{f.line}:{f.column} [{f.rule}] {one_line(f.message)}"
         _element(case, "failure", details, message=message, type=f.rule)
-    if (score := score_line(file)) is not None:
-        _element(case, "system-out", score)
+    if (gate := score_gate(file)) is not None:
+        _element(case, "failure", gate, message=gate, type="fail-under")
+    out = [line for line in (score_line(file), *below) if line]
+    if out:
+        _element(case, "system-out", "\n\n".join(out))
 
 
 class JunitReporter:
     def render(self, result: RunResult, options: ReportOptions) -> str:
         counts = {
             "tests": str(len(result.files)),
-            "failures": str(sum(1 for file in result.files if file.findings)),
+            "failures": str(sum(1 for file in result.files if _failing(file))),
             "errors": str(len(result.errors)),
         }
         root = ET.Element("testsuites", {"name": "customerlens", **counts})

@@ -20,6 +20,7 @@ from reporters_support import (
     _check_golden,
 )
 
+from customerlens.model import Level
 from customerlens.reporters.base import get_reporter
 
 
@@ -34,7 +35,9 @@ def test_golden(fmt: str, golden: str) -> None:
     _check_golden(golden, get_reporter(fmt).render(CI_RESULT, PLAIN))
 
 
-def test_junitparser_reads_one_case_per_file_and_a_failure_per_finding(tmp_path: Path) -> None:
+def test_junitparser_reads_one_case_per_file_and_a_failure_per_failing_finding(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "customerlens.xml"
     path.write_text(get_reporter("junit").render(CI_RESULT, PLAIN), encoding="utf-8")
     suites = list(JUnitXml.fromfile(str(path)))
@@ -44,8 +47,10 @@ def test_junitparser_reads_one_case_per_file_and_a_failure_per_finding(tmp_path:
         name: [r for r in case.result if isinstance(r, Failure)] for name, case in cases.items()
     }
     assert {name: len(found) for name, found in failures.items()} == {
-        file.path: len(file.findings) for file in CI_RESULT.files
-    }
+        file.path: sum(f.level >= Level.WARNING for f in file.findings) for file in CI_RESULT.files
+    }  # a suggestion does not fail the run, so it fails no test: it is in the case's output
+    landing = cases["site/landing.md"]
+    assert "best-in-class" in (landing.system_out or "")
     assert [type(r) for r in cases["docs/broken.html"].result] == [Error]
     odd = failures[ODD.path][-1]
     assert odd.type == "CL104" and "\ufffd" in odd.message  # the form feed, replaced
@@ -56,7 +61,9 @@ def test_junitparser_reads_one_case_per_file_and_a_failure_per_finding(tmp_path:
 
 
 @pytest.mark.usefixtures("in_the_checkout")
-def test_junit_one_case_per_file_and_a_failure_per_finding(capsys: Any, tmp_path: Path) -> None:
+def test_junit_one_case_per_file_and_a_failure_per_failing_finding(
+    capsys: Any, tmp_path: Path
+) -> None:
     target = tmp_path / "customerlens.xml"
     code, out = report(capsys, "junit", EXAMPLE_BAD, EXAMPLE_GOOD, "--output", str(target))
     assert (code, out) == (1, "")
@@ -64,6 +71,16 @@ def test_junit_one_case_per_file_and_a_failure_per_finding(capsys: Any, tmp_path
     cases = {case.name: case for suite in JUnitXml.fromfile(str(target)) for case in suite}
     assert list(cases) == [EXAMPLE_BAD, EXAMPLE_GOOD]
     failures = [r for r in cases[EXAMPLE_BAD].result if isinstance(r, Failure)]
-    assert sorted(f.type for f in failures) == sorted(f["rule"] for f in bad["findings"])
+    failing = [f["rule"] for f in bad["findings"] if f["level"] != "suggestion"]
+    assert sorted(f.type for f in failures) == sorted(failing)
     assert list(cases[EXAMPLE_GOOD].result) == [] and good["findings"] == []
     assert any(f.message.startswith("8:62 [CL103] ") for f in failures)
+
+
+@pytest.mark.usefixtures("in_the_checkout")
+def test_a_score_under_the_gate_is_a_failure(capsys: Any, tmp_path: Path) -> None:
+    target = tmp_path / "customerlens.xml"
+    code, _ = report(capsys, "junit", EXAMPLE_GOOD, "--fail-under", "99", "--output", str(target))
+    [case] = [case for suite in JUnitXml.fromfile(str(target)) for case in suite]
+    [failure] = [r for r in case.result if isinstance(r, Failure)]
+    assert code == 1 and failure.type == "fail-under" and "below fail-under 99" in failure.message
