@@ -76,11 +76,10 @@ class Linter:
             anchors.update(KINDS[spec.kind].anchors(spec.params, env))
         anchors.everything |= not optimize
         self.triggers = Triggers(anchors, verbs)
-        self.settings = config
         self.allowed = tuple(" ".join(a.lower().split()) for a in config.allow)
         # Words that document rules count across the whole text (e.g. terminology).
         self.watched = frozenset(
-            w for spec in specs for w in KINDS[spec.kind].watched(spec.params, self.settings)
+            w for spec in specs for w in KINDS[spec.kind].watched(spec.params, self.config)
         )
 
     def segments(self, document: Document) -> list[Segment]:
@@ -158,13 +157,13 @@ class Linter:
         prose: list[str] = []
         proposals: dict[SentenceKey, rewrite.Proposal] = {}
         for batch in self._batches(document):
-            found = collect(local, DocContext(document, batch, _NO_READABILITY, self.settings))
+            found = collect(local, DocContext(document, batch, _NO_READABILITY, self.config))
             proposals.update(sentence_proposals(document, batch, found))
             hits += found
             prose += [s.doc.text for s in batch if s.doc is not None and not s.signals.heading]
             kept += [replace(s, doc=None, words=_NO_WORDS) for s in batch]  # keep signals only
         ctx = DocContext(
-            document, kept, measure(prose, self.settings.long_sentence_words), self.settings
+            document, kept, measure(prose, self.config.long_sentence_words), self.config
         )
         hits += collect(whole, ctx)
         found = [(spec, hit) for spec, hit in settle(hits) if not self._allowed(document, hit)]
