@@ -438,7 +438,7 @@ def explain(rule_id: Annotated[str, typer.Argument(help="A rule id (CL101) or na
         if rule_id in (r.id, r.name) or rule_id.upper() == r.id:
             lines = [f"{r.id} {r.name}  ({r.pillar}, {r.level.label})", "", r.description, ""]
             if r.suggestion:
-                lines += [f"Instead: {r.suggestion}", ""]
+                lines += [f"Instead: {r.general_suggestion}", ""]
             if r.bad or r.good:
                 lines += [
                     "Flagged:",

@@ -259,6 +259,15 @@ def assert_report_consistent(code: int, report: dict[str, Any], err: str, source
     assert code in (0, 1) and err == ""
     lines = _BREAK.split(source)
     for f in file["findings"]:
+        if f["scope"] == "document":  # about the whole file: no span, at its start
+            assert (f["line"], f["column"], f["end_line"], f["end_column"], f["match"]) == (
+                1,
+                1,
+                1,
+                1,
+                "",
+            ), f
+            continue
         assert 1 <= f["line"] <= f["end_line"] <= len(lines), f
         assert 1 <= f["column"] <= len(lines[f["line"] - 1]) + 1, f
         assert 1 <= f["end_column"] <= len(lines[f["end_line"] - 1]) + 1, f

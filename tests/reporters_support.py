@@ -92,6 +92,19 @@ LANDING = FileResult(
             "We are proud to ship — “naïve” café.",
             "café",
         ),
+        Finding(  # about the whole page: no span, reported at the file
+            rule="CL401",
+            pillar="clarity",
+            level=Level.SUGGESTION,
+            line=1,
+            column=1,
+            end_line=1,
+            end_column=1,
+            match="",
+            message="Reading grade 11.4 is above the target of 8.",
+            suggestion="Shorten sentences and prefer short, common words.",
+            scope="document",
+        ),
     ),
 )
 

@@ -76,7 +76,13 @@ def test_json_report_points_into_the_original_file(capsys: Any) -> None:
     assert set(bad["score"]["pillars"]) == {"who", "care", "them", "clarity"}
     lines = Path(BAD).read_text(encoding="utf-8").splitlines()
     assert bad["findings"]
+    whole = [f for f in bad["findings"] if f["scope"] == "document"]
+    assert [(f["rule"], f["line"], f["column"], f["match"]) for f in whole] == [
+        ("CL401", 1, 1, "")
+    ]  # the reading grade is about the page, not its headline
     for finding in bad["findings"]:
+        if finding in whole:
+            continue
         first_line = finding["match"].splitlines()[0]
         assert lines[finding["line"] - 1][finding["column"] - 1 :].startswith(first_line)
         assert finding["message"] and finding["suggestion"]
@@ -147,6 +153,15 @@ def test_rules_and_explain(capsys: Any) -> None:
     assert code == 0 and "proud" in out
     code, _, err = run(capsys, "explain", "CL999")
     assert code == 2 and "CL999" in err
+
+
+def test_explain_never_shows_a_raw_placeholder(capsys: Any) -> None:
+    """A rule's help names what a finding fills in (<match>), never `{match}`."""
+    _, out, _ = run(capsys, "rules")
+    for rule in [row.split()[0] for row in out.splitlines()[1:]]:
+        code, text, _ = run(capsys, "explain", rule)
+        assert code == 0 and not re.search(r"\{\w+(:[^}]*)?\}", text), (rule, text)
+    assert "Turn '<match>' around" in run(capsys, "explain", "CL101")[1]
 
 
 def test_unknown_model_is_one_clear_error(capsys: Any) -> None:

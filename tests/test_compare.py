@@ -80,6 +80,7 @@ def test_json_shape(capsys: Any) -> None:
             "rule",
             "pillar",
             "level",
+            "scope",
             "line",
             "column",
             "end_line",

@@ -54,6 +54,8 @@ def make_finding(
     rewriter: rewrite.Rewriter | None = None,
     proposals: Mapping[SentenceKey, rewrite.Proposal] = _NO_PROPOSALS,
 ) -> Finding:
+    if hit.whole:
+        return _document_finding(spec, hit)
     block = document.blocks[hit.block]
     start, end = block.source_span(hit.start, max(hit.end, hit.start + 1))
     line, column = document.position(start)
@@ -89,6 +91,24 @@ def make_finding(
         context_start=hit.start - context_start,
         context_end=min(hit.end, context_end) - context_start,
         offset=start,
-        scope="document" if hit.whole else "text",
         rewrite=rewritten,
+    )
+
+
+def _document_finding(spec: RuleSpec, hit: Hit) -> Finding:
+    """A finding about the whole document has no span: it sits at the file (line 1, no
+    context), so no report underlines the headline as if that were the hard-to-read part."""
+    fields = _Fields(hit.values, match="")
+    return Finding(
+        rule=spec.id,
+        pillar=spec.pillar,
+        level=spec.level,
+        line=1,
+        column=1,
+        end_line=1,
+        end_column=1,
+        match="",
+        message=spec.message.format_map(fields),
+        suggestion=spec.suggestion.format_map(fields),
+        scope="document",
     )

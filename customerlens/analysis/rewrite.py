@@ -264,6 +264,7 @@ def _provide(doc: Doc, verb: Token, subject: Token) -> str | None:
     if any(t._.cl_ref == "self" for t in thing.subtree if t.dep_ == "poss" and t.head == thing):
         return None  # "we provide our internal infrastructure": the company's own, not the reader's
     recipient = False
+    people: list[Token] = []  # whom it is given to, kept as the reader addressed
     if _is_people(thing):  # "We provide you with X" / "We provide teams with X"
         with_ = [
             c for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" and c.i > thing.i
@@ -273,6 +274,7 @@ def _provide(doc: Doc, verb: Token, subject: Token) -> str | None:
             return None
         drop |= _subtree(thing) | {with_[0].i}
         recipient = True
+        people.append(thing)
     elif thing.pos_ not in ("NOUN", "PROPN", "NUM"):
         return None  # "we offer this", "we provide it"
     for child in verb.children:
@@ -290,6 +292,7 @@ def _provide(doc: Doc, verb: Token, subject: Token) -> str | None:
                 return None
             drop |= _subtree(child)
             recipient = True
+            people.append(child)
         elif (
             child.dep_ in ("prep", "dative") and child.lower_ in ("to", "for") and child.i > verb.i
         ):
@@ -297,6 +300,7 @@ def _provide(doc: Doc, verb: Token, subject: Token) -> str | None:
             if target is not None and _is_people(target):
                 drop |= _subtree(child)
                 recipient = True
+                people.append(target)
             elif child.lower_ == "to":
                 return None  # "We bring X to the edge": nothing the reader "gets to"
         elif child.dep_ in ("ccomp", "xcomp", "oprd", "attr", "acomp", "agent"):
@@ -304,7 +308,7 @@ def _provide(doc: Doc, verb: Token, subject: Token) -> str | None:
     if verb.lemma_.lower() in HANDED and not recipient:
         return None  # "we deliver SMSes", "we send them on the network"
     replace = {verb.i: form, **_be_for_you(middle)}
-    return _render(doc, subject, verb, replace, drop, "you")
+    return _render(doc, subject, verb, replace, drop, _addressed("you", people))
 
 
 def _enable(doc: Doc, verb: Token, subject: Token) -> str | None:
@@ -353,7 +357,35 @@ def _complement(doc: Doc, verb: Token, subject: Token, can: bool) -> str | None:
     }
     # "lets you …" / "can help you …" → "you can …"
     reader = "you can" if can or modals else "you"
-    return _render(doc, subject, verb, replace, drop, reader)
+    return _render(doc, subject, verb, replace, drop, _addressed(reader, [helped]))
+
+
+def _addressed(reader: str, people: list[Token]) -> str | None:
+    """`reader` ("you", "you can"), led by the audience the sentence named, so the rewrite keeps
+    whom it was for: "We help small businesses grow." → "As a small business, you grow."; None
+    when the audience cannot be kept word for word."""
+    audiences = {_audience(person) for person in people} - {""}
+    if None in audiences or len(audiences) > 1:
+        return None
+    return f"as {audiences.pop()}, {reader}" if audiences else reader
+
+
+def _audience(helped: Token) -> str | None:
+    """The people helped as one reader ("small businesses" → "a small business"), so a rewrite
+    addressing "you" keeps whom the sentence was for; "" when they are the reader already ("you",
+    "our customers", "everyone"); None when the phrase cannot be made singular word for word."""
+    if helped.pos_ == "PRON" or _has_self(helped) or helped.lemma_.lower() in _READERS:
+        return ""
+    words = sorted(helped.subtree, key=lambda t: t.i)
+    if helped.tag_ != "NNS" or any(
+        t != helped
+        and (t.dep_ not in ("amod", "compound") or t.head != helped or t.lower_ in _QUANTITIES)
+        for t in words
+    ):
+        return None  # "many teams", "teams that ship": no sure singular
+    phrase = " ".join([t.text for t in words if t != helped] + [helped.lemma_])
+    vowel = phrase[0].lower() in "aeio" or (phrase[0].lower() == "u" and phrase[1:2] not in "sn")
+    return ("an " if vowel else "a ") + phrase
 
 
 def _ensure(doc: Doc, verb: Token, subject: Token) -> str | None:
@@ -493,6 +525,9 @@ def _is_people(token: Token) -> bool:
     return lemma in _PEOPLE and (token.tag_ in ("NNS", "NNPS") or _has_self(token))
 
 
+# whoever reads the copy anyway: turned into "you", no audience lost
+_READERS = frozenset({"everyone", "everybody", "anyone", "anybody", "user", "customer", "client"})
+_QUANTITIES = frozenset({"many", "most", "more", "few", "fewer", "several", "numerous", "all"})
 _EVERYONE = frozenset({"everyone", "everybody", "anyone", "anybody"})
 _PEOPLE = frozenset(
     {
@@ -654,11 +689,18 @@ def _unwrap(thing: Token) -> Token:
 
 
 def _render(
-    doc: Doc, subject: Token, verb: Token, replace: dict[int, str], drop: set[int], reader: str
+    doc: Doc,
+    subject: Token,
+    verb: Token,
+    replace: dict[int, str],
+    drop: set[int],
+    reader: str | None,
 ) -> str | None:
     """The sentence with the subject turned into the reader (`reader`, or nothing) — "with
-    <subject>,"
-    kept in front when it is more than "we" — tokens in `replace` swapped and `drop` left out."""
+    <subject>," kept in front when it is more than "we" — tokens in `replace` swapped and `drop`
+    left out; None when `reader` is (no sure way to address the reader)."""
+    if reader is None:
+        return None
     span = sorted(subject.subtree, key=lambda t: t.i)
     named = not _bare(subject)
     if named and any(t.lower_ == "with" and t.head == verb and t.i < span[0].i for t in doc):

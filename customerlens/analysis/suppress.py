@@ -85,9 +85,14 @@ class _Scope:
     rules: Rules
     first: int
     last: int
+    lines: int  # the file's last line
 
     def covers(self, finding: Finding) -> bool:
-        if not self.first <= finding.line <= self.last:
+        # A finding about the whole document has no line of its own: only a scope that reaches
+        # the end of the file (the file directive, a region never closed) covers it.
+        if finding.whole and self.last < self.lines:
+            return False
+        if not finding.whole and not self.first <= finding.line <= self.last:
             return False
         return finding.rule not in META_RULES if self.rules is None else finding.rule in self.rules
 
@@ -209,7 +214,7 @@ def _scopes(
             first, last = (d.line if d.verb == REGION else 1), len(lines)
         if d.verb == REGION:
             open_regions += range(len(scopes), len(scopes) + len(named))
-        scopes += [_Scope(d, selector, rules, first, last) for selector, rules in named]
+        scopes += [_Scope(d, selector, rules, first, last, len(lines)) for selector, rules in named]
     return scopes, problems
 
 

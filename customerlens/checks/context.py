@@ -74,7 +74,7 @@ class DocContext:
         return None
 
     def document_hit(self, **values: Any) -> Hit:
-        """A finding about the whole document, shown at its first sentence."""
+        """A finding about the whole document (it is reported at the file, not a sentence)."""
         first = self.sentences[0]
         return Hit(first.block, first.start, first.end, first, values, whole=True)
 

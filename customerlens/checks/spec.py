@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from customerlens.model import PILLARS, Level
+
+_PLACEHOLDER = re.compile(r"\{(\w+)(?::[^}]*)?\}")
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,12 @@ class RuleSpec:
     example_config: dict[str, Any] = field(default_factory=dict)  # Config fields the examples need
     # Its finding is "the company is the subject": analysis/rewrite.py may turn the sentence round.
     rewrites: bool = False
+
+    @property
+    def general_suggestion(self) -> str:
+        """The suggestion as the rule's help shows it: no finding fills its {placeholders}, so
+        each names what goes there (<match>), never a raw brace."""
+        return _PLACEHOLDER.sub(lambda m: f"<{m[1]}>", self.suggestion)
 
     @property
     def selectors(self) -> tuple[str, ...]:

@@ -72,12 +72,16 @@ def changed_lines(rev: str, paths: Sequence[str], cwd: StrPath) -> dict[str, set
 def filter_changed(
     result: RunResult, changed: dict[str, set[int]], cwd: StrPath = "."
 ) -> RunResult:
-    """Keep the findings whose lines touch a changed line; a file with no change keeps none."""
+    """Keep the findings whose lines touch a changed line, and those about the whole document of
+    a file with a change (a changed paragraph can raise its reading grade); a file with no change
+    keeps none."""
     files = []
     for file in result.files:
         lines = changed.get(_key(file.path, cwd), set())
         kept = tuple(
-            f for f in file.findings if not lines.isdisjoint(range(f.line, f.end_line + 1))
+            f
+            for f in file.findings
+            if (f.whole and lines) or not lines.isdisjoint(range(f.line, f.end_line + 1))
         )
         files.append(replace(file, findings=kept))
     return RunResult(tuple(files))

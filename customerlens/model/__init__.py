@@ -51,13 +51,24 @@ class Finding:
     context_start: int = 0  # the span's place inside `context` (half-open)
     context_end: int = 0
     offset: int = 0  # start offset in the original text; used for ordering and suppression
-    # "document" for a finding about the whole document (no audience, reading grade), reported
-    # at its first sentence; "text" for one about the span itself.
+    # "document" for a finding about the whole document (no audience, reading grade): it has no
+    # span and sits at the file (line 1, column 1, no match); "text" for one about its span.
     scope: str = "text"
     rewrite: str | None = None  # the whole sentence turned towards the reader, where that is honest
 
+    @property
+    def whole(self) -> bool:
+        """About the whole document, not a span of it."""
+        return self.scope == "document"
+
+    @property
+    def position(self) -> str:
+        """`line:column` for people, or `file` for a finding about the whole document."""
+        return "file" if self.whole else f"{self.line}:{self.column}"
+
     def sort_key(self) -> tuple[int, int, str]:
-        return (self.line, self.column, self.rule)
+        """Reading order, findings about the whole document first (they head the file)."""
+        return (0, 0, self.rule) if self.whole else (self.line, self.column, self.rule)
 
     def advice(self) -> str:
         """The rewrite (on one line, after `Rewrite: `) and then the suggestion: how formats

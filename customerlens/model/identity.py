@@ -33,7 +33,7 @@ def sorted_findings(file: FileResult) -> list[Finding]:
 def finding_key(finding: Finding) -> Key:
     """Rule + text + sentence: survives edits elsewhere. A finding about the whole document
     is keyed by its rule alone, so a new opening line does not make it look new."""
-    if finding.scope == "document":
+    if finding.whole:
         return (finding.rule, "", "")
     context = hashlib.sha256(normalised(finding.context).encode()).hexdigest()[:16]
     return (finding.rule, normalised(finding.match), context)

@@ -44,6 +44,7 @@ def finding_data(finding: Finding) -> dict[str, Any]:
         "rule": finding.rule,
         "pillar": finding.pillar,
         "level": finding.level.label,
+        "scope": finding.scope,  # "document": about the whole file, at line 1 with no span
         "line": finding.line,
         "column": finding.column,
         "end_line": finding.end_line,

@@ -57,13 +57,14 @@ def score_line(file: FileResult) -> str | None:
 
 def _annotation(path: str, finding: Finding, names: dict[str, str]) -> str:
     single = finding.end_line == finding.line
-    where: dict[str, str | int | None] = {
-        "file": path,
-        "line": finding.line,
-        "col": finding.column if single else None,
-        "endLine": finding.end_line,
-        "endColumn": finding.end_column if single else None,
-    }
+    where: dict[str, str | int | None] = {"file": path}
+    if not finding.whole:  # a finding about the whole document annotates the file
+        where |= {
+            "line": finding.line,
+            "col": finding.column if single else None,
+            "endLine": finding.end_line,
+            "endColumn": finding.end_column if single else None,
+        }
     title = f"{finding.rule} {names[finding.rule]}" if finding.rule in names else finding.rule
     message = finding.message.strip()
     if finding.advice():

@@ -229,10 +229,13 @@ def _findings(findings: Sequence[Finding], doc_id: str) -> str:
         rewrite, advice = finding.rewrite, finding.suggestion
         suggestion = f'<div class="rewrite">✎ {esc(rewrite)}</div>' if rewrite else ""
         suggestion += f'<div class="sugg">→ {esc(advice)}</div>' if advice else ""
+        position = (
+            f'<span class="pos">{finding.position}</span>'
+            if finding.whole
+            else f'<a class="pos" href="#{doc_id}-L{finding.line}">{finding.position}</a>'
+        )
         items.append(
-            f'<li class="finding level-{finding.level.label}" id="{doc_id}-f{i}">'
-            f'<a class="pos" href="#{doc_id}-L{finding.line}">'
-            f"{finding.line}:{finding.column}</a> "
+            f'<li class="finding level-{finding.level.label}" id="{doc_id}-f{i}">{position} '
             f'<span class="lvl">{finding.level.label}</span> '
             f'<span class="rule">{esc(finding.rule)}</span> '
             f'<span class="pillar-name">{esc(finding.pillar)}</span>'

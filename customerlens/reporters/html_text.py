@@ -59,6 +59,8 @@ def segments(
     opening: defaultdict[int, list[int | str]] = defaultdict(list)
     closing: defaultdict[int, list[int | str]] = defaultdict(list)
     for i, finding in enumerate(findings):
+        if finding.whole:
+            continue  # about the whole document: listed under it, no text to mark
         start = _offset(lines, finding.line, finding.column, size)
         end = _offset(lines, finding.end_line, finding.end_column, size)
         _add(opening, closing, start, max(end, start + 1), size, i)

@@ -52,7 +52,7 @@ def _testcase(suite: ET.Element, file: FileResult) -> None:
         if f.level < level:
             below.append(details)
             continue
-        message = f"{f.line}:{f.column} [{f.rule}] {one_line(f.message)}"
+        message = f"{f.position} [{f.rule}] {one_line(f.message)}"
         _element(case, "failure", details, message=message, type=f.rule)
     if (gate := score_gate(file)) is not None:
         _element(case, "failure", gate, message=gate, type="fail-under")

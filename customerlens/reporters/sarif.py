@@ -8,7 +8,6 @@ the invocation's notifications. Partial fingerprints let a service track a findi
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import PurePath
 from typing import Any
@@ -25,7 +24,6 @@ from customerlens.reporters.json_report import dumps, streamed
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
-PLACEHOLDER = re.compile(r"\{\w+\}")
 LEVELS: dict[Level, str] = {
     Level.ERROR: "error",
     Level.WARNING: "warning",
@@ -45,8 +43,7 @@ def _text(text: str) -> dict[str, str]:
 
 def _help(spec: RuleSpec) -> str:
     """What `explain` says: why, what to do instead, one example of each kind."""
-    # a suggestion's {placeholders} are filled per finding; the rule's help shows <match>
-    instead = PLACEHOLDER.sub(lambda m: f"<{m[0][1:-1]}>", spec.suggestion)
+    instead = spec.general_suggestion
     parts = [
         spec.description,
         f"Instead: {instead}" if instead else "",
@@ -71,25 +68,21 @@ def _rule(spec: RuleSpec) -> dict[str, Any]:
 def _result(
     finding: Finding, rule_index: int, file_index: int, uri: str, print_: str
 ) -> dict[str, Any]:
+    location: dict[str, Any] = {"artifactLocation": {"uri": uri, "index": file_index}}
+    if not finding.whole:  # a finding about the whole document is at file level: no region
+        location["region"] = {
+            "startLine": finding.line,
+            "startColumn": finding.column,
+            "endLine": finding.end_line,
+            "endColumn": finding.end_column,
+            "snippet": _text(finding.match),
+        }
     return {
         "ruleId": finding.rule,
         "ruleIndex": rule_index,
         "level": LEVELS[finding.level],
         "message": _text(one_line(finding.message)),
-        "locations": [
-            {
-                "physicalLocation": {
-                    "artifactLocation": {"uri": uri, "index": file_index},
-                    "region": {
-                        "startLine": finding.line,
-                        "startColumn": finding.column,
-                        "endLine": finding.end_line,
-                        "endColumn": finding.end_column,
-                        "snippet": _text(finding.match),
-                    },
-                }
-            }
-        ],
+        "locations": [{"physicalLocation": location}],
         "partialFingerprints": {"customerlens/v1": print_},
         "properties": {"pillar": finding.pillar}
         | ({"suggestion": one_line(finding.advice())} if finding.advice() else {}),

@@ -102,7 +102,7 @@ def _findings(file: FileResult, color: bool, rewrites: bool = False) -> Table:
         if rewritten and rewrites:
             body.append(Text.assemble(("✎ ", "bold green"), (rewritten, "bold")))
         grid.add_row(
-            f"{finding.line}:{finding.column}",
+            finding.position,
             Text(finding.level.label.upper(), style=LEVEL_STYLES[finding.level]),
             Text(finding.rule, style="bold"),
             Group(*body),

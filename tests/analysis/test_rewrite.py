@@ -50,7 +50,8 @@ CORPUS_REWRITES = [
         "elixir-lang-site/_posts/2025-06-02-elixir-outreach-stipend-for-speakers.markdown",
         "We will provide funds to community members to speak in-person about anything related to "
         "Elixir and the Erlang VM.",
-        "You will get funds to speak in-person about anything related to Elixir and the Erlang VM.",
+        "As a community member, you will get funds to speak in-person about anything related to "
+        "Elixir and the Erlang VM.",
     ),
     (
         "cilium-io/src/posts/"
@@ -262,11 +263,18 @@ REWRITTEN_SHAPES = [
     ("We provide you with a dedicated account manager.", "You get a dedicated account manager."),
     ("We offer 24/7 support to our customers.", "You get 24/7 support."),
     ("Acme is offering a free trial.", "With Acme, you are getting a free trial."),
-    ("Our platform lets teams ship faster.", "With our platform, you can ship faster."),
+    # the audience the sentence named stays, as the reader addressed
+    ("Our platform lets teams ship faster.", "With our platform, as a team, you can ship faster."),
     (
         "Our platform helps teams manage their clusters.",
-        "With our platform, you manage your clusters.",
+        "With our platform, as a team, you manage your clusters.",
     ),
+    ("We help small businesses grow.", "As a small business, you grow."),
+    ("We can help developers build apps.", "As a developer, you can build apps."),
+    ("We offer 24/7 support to small businesses.", "As a small business, you get 24/7 support."),
+    ("We provide developers with a free tier.", "As a developer, you get a free tier."),
+    ("We offer users a free tier.", "You get a free tier."),
+    ("We help everyone learn faster.", "You learn faster."),
     ("We help you ship faster.", "You ship faster."),
     ("We can help you grow your business!", "You can grow your business!"),
     ("We are proud to announce our new release.", "The new release is here."),
@@ -281,6 +289,9 @@ ADVICE_ONLY = [
     "We have offices in Berlin, Lisbon and Austin.",
     # "will help" would become a promise: "you will ship"
     "Our platform will help teams ship faster.",
+    # no sure singular for the audience, and dropping it would change whom the copy is for
+    "We help many teams grow.",
+    "We help teams that ship daily move faster.",
 ]
 
 
@@ -334,6 +345,41 @@ def test_a_belief_gets_a_hint_naming_the_words_to_drop(brand_linter: Any) -> Non
     assert (
         ours.suggestion == 'Drop "At Acme, we believe" and lead with what the reader gets from it.'
     )
+
+
+# (sentence, rule, words the advice must hold, canned words it must not): the advice is built
+# from the sentence, never an example about some other product.
+ADVICE_FITS = [
+    (
+        "We are Acme, the leading provider of cloud storage.",
+        "CL101",
+        "'We are'",
+        ("You get", "e.g."),
+    ),
+    (
+        # postmark-templates/templates-inlined/basic-full/trial-expired/content.html
+        "But don't worry, we'll send you another email before that happens.",
+        "CL102",
+        "'you'",
+        ("ship faster", "e.g."),
+    ),
+    (
+        "We are proud to be trusted by thousands of organizations.",
+        "CL103",
+        "'We are'",
+        ("X is here", "e.g."),
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "rule", "holds", "canned"), ADVICE_FITS)
+def test_advice_is_built_from_the_sentence(
+    brand_linter: Any, sentence: str, rule: str, holds: str, canned: tuple[str, ...]
+) -> None:
+    result = brand_linter.lint(parse(sentence, "draft.txt", "text"))
+    [finding] = [f for f in result.findings if f.rule == rule]
+    assert holds in finding.suggestion and "{" not in finding.suggestion
+    assert not any(word in finding.suggestion for word in canned), finding.suggestion
 
 
 @pytest.mark.parametrize(("sentence", "expected"), REWRITTEN_SHAPES)
@@ -395,13 +441,11 @@ def test_json_carries_the_rewrite_in_suggestion(tmp_path: Path, capsys: Any) -> 
     offer = findings["We offer 24/7 support."]["suggestion"]
     assert offer == (
         "Rewrite: You get 24/7 support.\n"
-        "Make the reader the subject: say what they get or can do, "
-        "e.g. 'You get …' instead of 'We offer …'."
+        "Turn 'We offer' around: make the reader the subject and say what they get or can do."
     )
     offices = findings["We have offices in Berlin, Lisbon and Austin."]["suggestion"]
     assert offices == (
-        "Make the reader the subject: say what they get or can do, "
-        "e.g. 'You get …' instead of 'We have …'."
+        "Turn 'We have' around: make the reader the subject and say what they get or can do."
     )
     assert code == 1
 
@@ -422,5 +466,5 @@ def test_show_rewrites_prints_them_under_each_finding(tmp_path: Path, capsys: An
     lines = shown.splitlines()
     at = next(i for i, line in enumerate(lines) if "✎ You get 24/7 support." in line)
     assert "»We offer« 24/7 support." in "\n".join(lines[at - 4 : at])  # under its own finding
-    assert shown.count("→ Make the reader the subject") == 2 and shown.count("✎") == 1
+    assert shown.count("→ Turn ") == 2 and shown.count("✎") == 1
     assert draft.read_bytes() == before  # never rewrites the user's file

@@ -145,6 +145,22 @@ def test_next_line_skips_blank_lines_and_covers_one_line_only() -> None:
     )
 
 
+def test_a_document_finding_is_covered_only_by_what_reaches_the_end_of_the_file() -> None:
+    """The reading grade has no line: a directive beside the headline cannot silence it, the
+    file directive and a region left open to the end can."""
+    grade = Finding(
+        "CL202", "clarity", Level.SUGGESTION, 1, 1, 1, 1, "", "grade", "", scope="document"
+    )
+    headline = md("<!-- customerlens-disable-next-line CL202 -->", "# We offer it", "", "Text.")
+    closed = md(
+        "<!-- customerlens-disable CL202 -->", "# We offer it", "<!-- customerlens-enable -->"
+    )
+    assert run(headline, grade).kept == (True,)
+    assert run(closed, grade).kept == (True,)
+    assert run(md("Text.", "<!-- customerlens-disable CL202 -->", "More."), grade).kept == (False,)
+    assert run(md("Text.", "<!-- customerlens-disable-file CL202 -->"), grade).kept == (False,)
+
+
 def test_file_level_disable_applies_everywhere_even_above_it() -> None:
     source = md("We offer it.", "", "<!-- customerlens-disable-file CL2 -->", "", "We list.")
     result = run(source, found("CL201", 1), found("CL202", 5), found("CL101", 5))

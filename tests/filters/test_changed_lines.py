@@ -182,10 +182,16 @@ def test_diff_reports_only_changed_lines_and_scores_whole_documents(
     diffed = {Path(f["path"]).name: f for f in json.loads(out)["files"]}
     assert code == 1
     page = positions(diffed["page.md"])
+    whole = {
+        (f["rule"], 1, 1, 1, 1, f["level"])
+        for f in full["page.md"]["findings"]
+        if f["scope"] == "document"
+    }
+    assert whole  # the page's reading grade: about the whole (changed) document, so kept
     assert page and page == [
-        p for p in positions(full["page.md"]) if changed & set(range(p[1], p[3] + 1))
+        p for p in positions(full["page.md"]) if changed & set(range(p[1], p[3] + 1)) or p in whole
     ]
-    assert {p[1] for p in page} == {heading + 1, last}
+    assert {p[1] for p in page} == {1, heading + 1, last}
     assert len(page) < len(full["page.md"]["findings"])
     assert diffed["other.md"]["findings"] == []
     assert diffed["new.md"]["findings"] == full["new.md"]["findings"]  # untracked: all new

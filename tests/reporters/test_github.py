@@ -62,8 +62,8 @@ def test_github_one_command_per_line_and_no_columns_across_lines() -> None:
 
 GITHUB_LINE = re.compile(
     r"^::(?P<command>warning|notice|error) "
-    r"file=(?P<file>[^,]+),line=(?P<line>\d+)(?:,col=(?P<col>\d+))?"
-    r",endLine=(?P<end_line>\d+)(?:,endColumn=(?P<end_col>\d+))?"
+    r"file=(?P<file>[^,]+)(?:,line=(?P<line>\d+)(?:,col=(?P<col>\d+))?"
+    r",endLine=(?P<end_line>\d+)(?:,endColumn=(?P<end_col>\d+))?)?"
     r",title=(?P<rule>[A-Z]+\d+)[^:]*::(?P<text>.+)$"
 )
 
@@ -83,13 +83,22 @@ def test_github_annotations(capsys: Any) -> None:
         f"Score {good['score']['total']}/100 (" in out
     )
     assert lines[-1].startswith("::notice title=customerlens::2 files, ")
-    annotations = [m for m in map(GITHUB_LINE.match, lines) if m]
-    assert len(annotations) == len(bad["findings"])
-    assert {m["file"] for m in annotations} == {EXAMPLE_BAD}
+    found = [m for m in map(GITHUB_LINE.match, lines) if m]
+    assert len(found) == len(bad["findings"])
+    assert {m["file"] for m in found} == {EXAMPLE_BAD}
+    # the reading grade is about the whole page: a file annotation, not one on the headline
+    whole = [f for f in bad["findings"] if f["scope"] == "document"]
+    assert [f["rule"] for f in whole] == ["CL401"]
+    assert sorted((m["rule"], m["command"]) for m in found if m["line"] is None) == [
+        ("CL401", "notice")
+    ]
+    annotations = [m for m in found if m["line"] is not None]
     assert sorted(
         (m["rule"], int(m["line"]), int(m["end_line"]), m["command"]) for m in annotations
     ) == sorted(
-        (f["rule"], f["line"], f["end_line"], GITHUB_COMMAND[f["level"]]) for f in bad["findings"]
+        (f["rule"], f["line"], f["end_line"], GITHUB_COMMAND[f["level"]])
+        for f in bad["findings"]
+        if f not in whole
     )
     one_line = [m for m in annotations if m["line"] == m["end_line"]]
     assert one_line and all(m["col"] and m["end_col"] for m in one_line)

@@ -291,6 +291,10 @@ def test_cli_writes_the_report(tmp_path: Path, capsys: Any) -> None:
     assert page.runs_of("We")[0][0] >= {"mark-self"}
     assert all(classes >= {"mark-self"} for classes, _ in page.runs_of("Our"))
     assert html.count('class="finding ') >= 10 and "Focus by paragraph" in html
+    # the reading grade is about the page: listed at the file, marking no text (not the headline)
+    [grade] = re.findall(r'id="([^"]+-f\d+)"><span class="pos">file</span> [^C]*CL401', html)
+    flagged = {i for ids in re.findall(r'data-f="([^"]+)"', html) for i in ids.split()}
+    assert flagged and grade not in flagged
     source = (ROOT / "examples" / "self-centred.md").read_text(encoding="utf-8")
     assert page.text() == source.replace("\n", "")
 

@@ -58,8 +58,8 @@ def test_json_equal_input_equal_bytes() -> None:
 
 def test_summary_numbers() -> None:
     summary = summarize(RESULT)
-    assert (summary.files, summary.checked, summary.errors, summary.findings) == (4, 3, 1, 4)
-    assert summary.by_level == {"error": 1, "warning": 2, "suggestion": 1}
+    assert (summary.files, summary.checked, summary.errors, summary.findings) == (4, 3, 1, 5)
+    assert summary.by_level == {"error": 1, "warning": 2, "suggestion": 2}
     assert summary.by_rule == {"CL001": 1, "CL101": 2, "CL201": 1}
     assert summary.mean_score == pytest.approx(64.6)  # (48.25 + 81.0) / 2, rounded
     assert summary.lowest == ("site/landing.md", 48.2)  # round-half-even on the binary float

@@ -82,7 +82,8 @@ def test_sarif_regions_are_one_based_code_points_with_exclusive_ends() -> None:
     cafe = next(
         r
         for r in run["results"]
-        if r["locations"][0]["physicalLocation"]["region"]["snippet"]["text"] == "café"
+        if r["locations"][0]["physicalLocation"].get("region", {}).get("snippet")
+        == {"text": "café"}
     )
     assert cafe["locations"][0]["physicalLocation"]["region"] == {
         "startLine": 3,
@@ -114,8 +115,13 @@ def test_sarif_is_valid_and_its_results_sit_where_the_findings_are(capsys: Any) 
         good["score"],
     ]
     found: dict[int, list[tuple[str, int, int, int, int, str]]] = {0: [], 1: []}
+    whole = [(f["rule"], f["level"]) for f in bad["findings"] if f["scope"] == "document"]
+    at_file = []
     for result in sarif_run["results"]:
         place = result["locations"][0]["physicalLocation"]
+        if "region" not in place:  # about the whole document: at file level
+            at_file.append((result["ruleId"], result["level"]))
+            continue
         region = place["region"]
         found[place["artifactLocation"]["index"]].append(
             (
@@ -127,7 +133,10 @@ def test_sarif_is_valid_and_its_results_sit_where_the_findings_are(capsys: Any) 
                 result["level"],
             )
         )
-    assert sorted(found[0]) == [(*p[:5], SARIF_LEVEL[p[5]]) for p in positions(bad)]
+    assert whole == [("CL401", "suggestion")] and at_file == [("CL401", "note")]
+    assert sorted(found[0]) == [
+        (*p[:5], SARIF_LEVEL[p[5]]) for p in positions(bad) if p[0] != "CL401"
+    ]
     assert found[1] == [] and good["findings"] == []
     assert ("CL103", 8, 62, 8, 68, "warning") in found[0]
     rules = sarif_run["tool"]["driver"]["rules"]
