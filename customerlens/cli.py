@@ -33,6 +33,7 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 
 
@@ -369,7 +370,7 @@ def show_config(
         bool, typer.Option("--isolated", help="Ignore all configuration files.")
     ] = False,
 ) -> None:
-    """Print the configuration in force for PATH, and where each value came from."""
+    """Print the settings in force for PATH and where each came from."""
     from customerlens.settings.resolve import ConfigResolver, describe
 
     target = path if path.is_dir() is False else path / "_"
@@ -384,7 +385,9 @@ def init(
         bool, typer.Option("--force", help="Overwrite an existing .customerlens.toml.")
     ] = False,
 ) -> None:
-    """Write a commented starter .customerlens.toml in the current folder."""
+    """Write a commented starter .customerlens.toml here.
+
+    It goes in the current folder, and never over an existing one without --force."""
     from customerlens.settings.resolve import starter_toml
 
     target = Path(".customerlens.toml")
@@ -433,7 +436,7 @@ def list_rules(
 
 @app.command()
 def explain(rule_id: Annotated[str, typer.Argument(help="A rule id (CL101) or name.")]) -> None:
-    """Explain a rule: why it matters, what to do instead, with examples."""
+    """Explain a rule: why, what to do instead, examples."""
     for r in _catalogue():
         if rule_id in (r.id, r.name) or rule_id.upper() == r.id:
             lines = [f"{r.id} {r.name}  ({r.pillar}, {r.level.label})", "", r.description, ""]
@@ -480,9 +483,10 @@ def evaluate(
     split: Annotated[str, typer.Option(help="train, dev, test or all.")] = "test",
     output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
 ) -> int:
-    """Measure judgement quality on a labelled set: precision, recall and F1 next to the rules
-    alone, the we-we counter and two people's agreement; rewrite pairs. Exit 1 when a target is
-    missed."""
+    """Measure the judgement on a labelled set.
+
+    Precision, recall and F1 per label next to the rules alone, the we/you counter and two
+    people's agreement; the rewrite pairs. Exit 1 when a target is missed."""
     import json
 
     from customerlens.evaluation import evaluate as run_evaluation
@@ -539,7 +543,9 @@ def main(argv: list[str] | None = None) -> int:
     exits, usage, aborts = _click_exceptions()
     _freeze_at_exit()
     try:
-        code = app(args=argv, prog_name="customerlens", standalone_mode=False)
+        command = typer.main.get_command(app)
+        _name_values(command)
+        code = command.main(args=argv, prog_name="customerlens", standalone_mode=False)
     except exits as exc:
         return int(exc.exit_code)
     except usage as exc:
@@ -558,6 +564,49 @@ def main(argv: list[str] | None = None) -> int:
         _warn(f"internal error: {type(exc).__name__}: {exc} (please report this)")
         return int(ExitCode.INTERNAL)
     return code if isinstance(code, int) else int(ExitCode.OK)
+
+
+# What `--help` calls each value, by parameter (else by type): words, not Python type names.
+_VALUE_NAMES = {
+    "paths": "PATH",
+    "output_format": "FORMAT",
+    "fail_level": "LEVEL",
+    "brand": "NAME",
+    "select": "RULE",
+    "ignore": "RULE",
+    "model": "PIPELINE",
+    "split": "SPLIT",
+    "rule_id": "RULE",
+    "stdin_filename": "NAME",
+}
+
+
+def _name_values(command: Any) -> None:
+    """Give every value a readable name in help and usage (`--select RULE`, `PATH...`), where
+    Typer would print `<list[str]>` and `{paths}...`; flags take no value and show none."""
+    for sub in getattr(command, "commands", {}).values():
+        for param in sub.params:
+            if param.param_type_name == "argument":
+                # Typer's help adds the Python type after an argument's name, its usage line
+                # wraps a required one in braces: the name alone says it (as click does).
+                param.display_type_rich = lambda ctx: None
+                param._usage_display_name = lambda p=param: (
+                    (p.metavar if p.required else f"[{p.metavar}]")
+                    + ("..." if p.nargs != 1 else "")
+                )
+            if param.metavar is not None or getattr(param, "is_flag", False):
+                continue
+            annotation = param.type_descriptor.annotation
+            by_type = (
+                "PATH"
+                if param.type_descriptor.is_path
+                else "N"
+                if annotation in (int, float)
+                else param.name.upper()
+                if param.param_type_name == "argument"
+                else "TEXT"
+            )
+            param.metavar = _VALUE_NAMES.get(param.name, by_type)
 
 
 def _click_exceptions() -> tuple[

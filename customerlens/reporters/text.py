@@ -141,19 +141,36 @@ def _file_section(
     return section
 
 
-def _summary_table(result: RunResult) -> Table:
+_NUMBERS = ("score", *PILLARS, "findings")
+
+
+def _summary_table(result: RunResult, width: int) -> Table:
     table = Table(box=box.SIMPLE_HEAD, title="Summary", title_justify="left", pad_edge=False)
-    table.add_column("file", overflow="fold")
-    for name in ("score", *PILLARS, "findings"):
+    table.add_column("file", no_wrap=True)
+    for name in _NUMBERS:
         table.add_column(name, justify="right", no_wrap=True)
+    # each number column is as wide as its name or "100.0", with its padding and divider (3),
+    # and the table's two edges
+    room = max(8, width - sum(max(len(name), 5) + 3 for name in _NUMBERS) - 2)
     for file in result.files:
+        path = Text(left_cut(file.path, room))
         if file.error is not None:
-            table.add_row(Text(file.path), Text("error", style="bold red"), *[""] * 5)
+            table.add_row(path, Text("error", style="bold red"), *[""] * 5)
             continue
         score = file.score
         numbers = [None] * 5 if score is None else [score.total, *map(score.pillars.get, PILLARS)]
-        table.add_row(Text(file.path), *map(_number, numbers), str(len(file.findings)))
+        table.add_row(path, *map(_number, numbers), str(len(file.findings)))
     return table
+
+
+def left_cut(path: str, room: int) -> str:
+    """`path` in `room` characters, shortened from the left at a folder boundary where one is
+    near ("…/landing/home.md"): the file name is what tells files apart, never broken mid-word."""
+    if len(path) <= room:
+        return path
+    tail = path[len(path) - room + 1 :]
+    cut = tail.find("/")
+    return "…" + (tail[cut:] if cut >= 0 else tail)
 
 
 class TextReporter:
@@ -176,7 +193,7 @@ class TextReporter:
                     *_file_section(file, options.color, show_heatmap, options.show_rewrites)
                 )
                 console.print()
-        console.print(_summary_table(result))
+        console.print(_summary_table(result, options.width))
         console.print(Text(summarize(result).describe(), style="bold"))
         # rich pads every line to the width; trailing blanks only make diffs noisy
         return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
