@@ -67,9 +67,15 @@ def legend(color: bool) -> Text:
     )
 
 
-def heatmap(paragraphs: Sequence[Paragraph], color: bool) -> Group:
+def drifting(paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
+    """The paragraphs that talk more about us than about them: where the copy drifts."""
+    return [p for p in paragraphs if p.self_refs > p.reader_refs]
+
+
+def heatmap(paragraphs: Sequence[Paragraph], color: bool, hidden: int = 0) -> Group:
     """Legend, then one row per paragraph: lines, bar, counts, and the block kind when it is
-    not a plain paragraph (a headline weighs more in the score)."""
+    not a plain paragraph (a headline weighs more in the score); `hidden` rows left out are
+    counted under it."""
     grid = Table.grid(padding=(0, 2))
     grid.add_column(justify="right", no_wrap=True)
     grid.add_column(no_wrap=True)
@@ -81,4 +87,7 @@ def heatmap(paragraphs: Sequence[Paragraph], color: bool) -> Group:
             counts.stylize(US_STYLE, 0, len(f"us {paragraph.self_refs}"))
         kind = "" if paragraph.kind == "paragraph" else paragraph.kind
         grid.add_row(line_range(paragraph), bar(paragraph, color), counts, kind)
-    return Group(legend(color), grid)
+    if not hidden:
+        return Group(legend(color), grid)
+    more = f"{hidden} more paragraph{'s' * (hidden != 1)} not leaning to the company "
+    return Group(legend(color), grid, Text(more + "(--heatmap shows all)", style="dim"))

@@ -22,7 +22,7 @@ from customerlens.model import PILLARS, FileResult, Finding, Level, RunResult
 from customerlens.model.identity import sorted_findings
 from customerlens.model.jsonable import one_line, rounded
 from customerlens.reporters.base import ReportOptions
-from customerlens.reporters.heatmap import heatmap
+from customerlens.reporters.heatmap import drifting, heatmap
 from customerlens.reporters.json_report import summarize
 
 BAR_WIDTH = 20
@@ -111,8 +111,10 @@ def _findings(file: FileResult, color: bool, rewrites: bool = False) -> Table:
 
 
 def _file_section(
-    file: FileResult, color: bool, show_heatmap: bool, rewrites: bool = False
+    file: FileResult, color: bool, show_heatmap: bool | None, rewrites: bool = False
 ) -> list[RenderableType]:
+    """One file's report; `show_heatmap` True shows every paragraph's row, None only the rows
+    that drift to the company (nothing when none does), False none."""
     title = Text(file.path, style="bold")
     if file.error is not None:
         title.append_text(Text.assemble("  ", ("error: ", "bold red"), one_line(file.error)))
@@ -134,8 +136,10 @@ def _file_section(
         section.append(Padding(pillars, (0, 0, 0, 2)))
     if score is not None and (counts := _counts(score.counts)):
         section.append(Padding(counts, (0, 2)))
-    if show_heatmap and file.paragraphs:
-        section.append(Padding(heatmap(file.paragraphs, color), (1, 0, 0, 2)))
+    rows = list(file.paragraphs) if show_heatmap else drifting(file.paragraphs)
+    if rows and show_heatmap is not False:
+        hidden = len(file.paragraphs) - len(rows)
+        section.append(Padding(heatmap(rows, color, hidden), (1, 0, 0, 2)))
     if file.findings:
         section.append(Padding(_findings(file, color, rewrites), (1, 0, 0, 2)))
     return section
@@ -187,7 +191,8 @@ class TextReporter:
             emoji=False,
         )
         if not options.quiet:
-            show_heatmap = options.heatmap or len(result.files) == 1
+            # one file: the paragraphs that drift to the company, unless all are asked for
+            show_heatmap = True if options.heatmap else None if len(result.files) == 1 else False
             for file in result.files:
                 console.print(
                     *_file_section(file, options.color, show_heatmap, options.show_rewrites)

@@ -62,7 +62,19 @@ def _block(report: str) -> str:
 
 
 def test_plain_heatmap_golden() -> None:
-    assert _block(_render(RunResult((PAGE,)))) == EXPECTED
+    assert _block(_render(RunResult((PAGE,)), heatmap=True)) == EXPECTED
+
+
+def test_by_default_one_file_shows_only_the_paragraphs_that_drift_to_the_company() -> None:
+    """A long page's heatmap would be rows of nothing: by default only what says something."""
+    assert _block(_render(RunResult((PAGE,)))).splitlines() == [
+        "  Focus by paragraph   ▓ us  ░ them  · neither",
+        "    1  ▓▓▓▓▓▓▓▓▓▓▓▓▓▓▓▓▓▓▓▓  us 1 · them 0 · benefit 0  heading",
+        "  3–5  ▓▓▓▓▓▓▓▓▓▓▓▓▓▓▓░░░░░  us 3 · them 1 · benefit 0",
+        "  4 more paragraphs not leaning to the company (--heatmap shows all)",
+    ]
+    even = FileResult(path="site/even.md", score=PAGE.score, paragraphs=PAGE.paragraphs[2:])
+    assert "Focus by paragraph" not in _render(RunResult((even,)))  # nothing drifts: no map
 
 
 @pytest.mark.parametrize(
@@ -83,7 +95,7 @@ def test_split_is_proportional_and_shows_both_sides(
 
 
 def test_colour_uses_red_and_green_blocks() -> None:
-    coloured = _render(RunResult((PAGE,)), color=True)
+    coloured = _render(RunResult((PAGE,)), color=True, heatmap=True)
     assert "▓" not in coloured and "░" not in _block(ANSI.sub("", coloured))
     assert re.search(r"\x1b\[31m█+", coloured) and re.search(r"\x1b\[32m█+", coloured)
     assert ANSI.sub("", coloured).count("us 3 · them 1 · benefit 0") == 1

@@ -60,9 +60,9 @@ def test_summary_numbers() -> None:
     summary = summarize(RESULT)
     assert (summary.files, summary.checked, summary.errors, summary.findings) == (4, 3, 1, 5)
     assert summary.by_level == {"error": 1, "warning": 2, "suggestion": 2}
-    assert summary.by_rule == {"CL001": 1, "CL101": 2, "CL201": 1}
+    assert summary.by_rule == {"CL401": 1, "CL001": 1, "CL101": 2, "CL201": 1}
     assert summary.mean_score == pytest.approx(64.6)  # (48.25 + 81.0) / 2, rounded
     assert summary.lowest == ("site/landing.md", 48.2)  # round-half-even on the binary float
     assert summary.describe() == (
-        "4 files (1 not checked), 4 findings (1 error, 2 warnings, 1 suggestion), mean score 64.6"
+        "4 files (1 not checked), 5 findings (1 error, 2 warnings, 2 suggestions), mean score 64.6"
     )
