@@ -216,7 +216,9 @@ def check(
     )
     resolver = ConfigResolver(explicit=config, isolated=isolated, flags=flags)
     found = discover(paths, stdin_filename)
-    for error in found.errors:
+    # An unreadable file is said once: by the report when people read it as printed, else here.
+    tell = output is not None or not FORMATS[output_format].shows_errors
+    for error in found.errors if tell else ():
         _warn(str(error))
     sources = [s for s in found.files if s.path is None or resolver.included(checked_path(s))]
     from customerlens.storage import cache_dir
@@ -225,7 +227,7 @@ def check(
     with _progress(len(sources)) as advance:
 
         def on_file(r: FileResult) -> None:
-            if r.error:
+            if r.error and tell:
                 _warn(f"{r.path}: {r.error}")
             advance()
 

@@ -735,3 +735,20 @@ def test_a_failed_score_gate_says_which_file_and_why(capsys: pytest.CaptureFixtu
     assert code == 1 and f"::error file={good},title=customerlens gate::score " in out
     assert main(["check", good, "--fail-under", "10", "-f", "github", "--no-cache"]) == 0
     assert "customerlens gate" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("fmt", "on_stderr"), [("concise", False), ("text", False), ("github", False), ("json", True)]
+)
+def test_a_missing_file_is_reported_once(
+    capsys: Any, tmp_path: Path, fmt: str, on_stderr: bool
+) -> None:
+    """Where people read the report as printed, it carries the error; else stderr says it."""
+    missing = str(tmp_path / "nope.md")
+    code, out, err = run(capsys, "check", missing, GOOD, "-f", fmt, "--no-color")
+    assert code == 2
+    said = (out + err).count("no such file or directory")
+    assert said == (2 if fmt == "json" else 1)  # JSON holds it for programs, stderr for people
+    assert ("no such file or directory" in err) == on_stderr
+    code, out, err = run(capsys, "check", missing, "-f", fmt, "-o", str(tmp_path / "r.txt"))
+    assert code == 2 and err.count("no such file or directory") == 1  # the report is in a file

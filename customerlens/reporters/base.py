@@ -59,14 +59,16 @@ class Format:
     module: str
     paragraphs: bool = False  # a row per paragraph (the heatmap)
     detail: bool = False  # the document text and highlight marks
+    # People read it where it is printed, a file's error included: no second line on stderr.
+    shows_errors: bool = False
 
 
 FORMATS: dict[str, Format] = {
-    "text": Format("text", paragraphs=True),
-    "concise": Format("concise"),
+    "text": Format("text", paragraphs=True, shows_errors=True),
+    "concise": Format("concise", shows_errors=True),
     "json": Format("json_report"),
     "sarif": Format("sarif"),
-    "github": Format("github"),
+    "github": Format("github", shows_errors=True),
     "junit": Format("junit"),
     "gitlab": Format("gitlab"),
     "statistics": Format("statistics"),

@@ -116,9 +116,9 @@ def _file_section(
     """One file's report; `show_heatmap` True shows every paragraph's row, None only the rows
     that drift to the company (nothing when none does), False none."""
     title = Text(file.path, style="bold")
-    if file.error is not None:
-        title.append_text(Text.assemble("  ", ("error: ", "bold red"), one_line(file.error)))
-        return [Rule(title, align="left", style="dim")]
+    if file.error is not None:  # on a line of its own: a rule would cut it at the width
+        error = Text.assemble("  ", ("error: ", "bold red"), one_line(file.error))
+        return [Rule(title, align="left", style="dim"), error]
     total = None if file.score is None else file.score.total
     title.append_text(Text.assemble("  ", _number(total)))
     title.append(f"  ({NO_SCORE})" if total is None else " / 100", style="dim")
