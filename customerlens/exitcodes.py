@@ -43,4 +43,5 @@ def score_gate(file: FileResult, fail_under: float = 0.0) -> str | None:
     total = None if file.score is None else file.score.total
     if total is None or total >= under:
         return None
-    return f"score {total:.1f} is below fail-under {under:g}"
+    qualifier = " (selected rules only)" if file.score and file.score.selected else ""
+    return f"score {total:.1f}{qualifier} is below fail-under {under:g}"

@@ -752,3 +752,19 @@ def test_a_missing_file_is_reported_once(
     assert ("no such file or directory" in err) == on_stderr
     code, out, err = run(capsys, "check", missing, "-f", fmt, "-o", str(tmp_path / "r.txt"))
     assert code == 2 and err.count("no such file or directory") == 1  # the report is in a file
+
+
+def test_a_score_under_select_or_ignore_says_it_covers_the_selected_rules(capsys: Any) -> None:
+    """`--select care` scores only care's findings: a gate then means something else, so every
+    report names it (the total on all rules stays what a plain run prints)."""
+    full = json.loads(run(capsys, "check", BAD, "-f", "json")[1])["files"][0]["score"]
+    some = json.loads(run(capsys, "check", BAD, "-f", "json", "--select", "care")[1])
+    score = some["files"][0]["score"]
+    assert "selected_rules_only" not in full and score["selected_rules_only"] is True
+    assert score["total"] != full["total"]
+    code, out, err = run(capsys, "check", BAD, "--select", "care", "--fail-under", "99")
+    assert code == 1 and f"score {score['total']:.1f}/100 (selected rules only)" in out
+    assert "(selected rules only) is below fail-under 99" in err
+    _, out, _ = run(capsys, "check", BAD, "-f", "text", "--no-color", "--ignore", "CL401")
+    assert "(score on the selected rules only)" in out.splitlines()[0]
+    assert "selected rules" not in run(capsys, "check", BAD, "-f", "text", "--no-color")[1]

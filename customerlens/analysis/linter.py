@@ -265,6 +265,8 @@ class Linter:
             analysis.judgements,
             self.config.weights,
         )
+        if self.config.select or self.config.ignore:
+            score = replace(score, selected=True)
         meta = [f for f in suppression.extra if f.rule in self.meta_rules]
         findings = sorted([f for f, _ in kept] + meta, key=Finding.sort_key)
         return FileResult(

@@ -88,6 +88,15 @@ class Score:
     pillars: dict[str, float | None]
     counts: dict[str, float | int | str | list[str] | None] = field(default_factory=dict)
     short: bool = False
+    # The findings of the selected rules only weigh in (`select`/`ignore` were set): the same
+    # page scores differently under another selection, so every report says so.
+    selected: bool = False
+
+    @property
+    def qualifier(self) -> str:
+        """What a one-line report adds after the number ("" for a full score of a page)."""
+        notes = ["short copy"] * self.short + ["selected rules only"] * self.selected
+        return f" ({', '.join(notes)})" if notes else ""
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ def score_data(score: Score) -> dict[str, Any]:
     return {
         "total": rounded(score.total),
         "short": score.short,
+        **({"selected_rules_only": True} if score.selected else {}),
         "pillars": {name: rounded(score.pillars.get(name)) for name in PILLARS},
         "counts": {key: score.counts[key] for key in sorted(score.counts)},  # as the scorer rounded
     }

@@ -26,8 +26,8 @@ class ConciseReporter:
             if file.note:
                 lines.append(f"{file.path}: note: {file.note}")
             if file.score is not None and file.score.total is not None:
-                short = " (short copy)" if file.score.short else ""
-                lines.append(f"{file.path}: score {rounded(file.score.total):.1f}/100{short}")
+                total, why = rounded(file.score.total), file.score.qualifier
+                lines.append(f"{file.path}: score {total:.1f}/100{why}")
         lines.append(summarize(result).describe())
         return "\n".join(lines) + "\n"
 

@@ -52,7 +52,7 @@ def score_line(file: FileResult) -> str | None:
     if file.score.total is None:
         return "No score: no prose to score."
     pillars = ", ".join(f"{name} {_shown(file.score.pillars.get(name))}" for name in PILLARS)
-    return f"Score {_shown(file.score.total)}/100 ({pillars})"
+    return f"Score {_shown(file.score.total)}/100{file.score.qualifier} ({pillars})"
 
 
 def _annotation(path: str, finding: Finding, names: dict[str, str]) -> str:

@@ -91,7 +91,13 @@ def _overview(file: FileResult) -> str:
     score = file.score
     if score is None:
         return ""
-    note = '<p class="note">Too little prose to score.</p>' if score.total is None else ""
+    note = (
+        '<p class="note">Too little prose to score.</p>'
+        if score.total is None
+        else f'<p class="note">Score{esc(score.qualifier)}.</p>'
+        if score.qualifier
+        else ""
+    )
     return (
         f'<div class="overview">{_gauge(score.total)}{_pillars(score)}</div>{note}{_counts(score)}'
     )

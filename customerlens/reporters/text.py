@@ -33,6 +33,7 @@ LEVEL_STYLES: dict[Level, str] = {
 }
 NO_SCORE = "no prose to score"
 SHORT = "short copy: under 20 words, read it as a headline's score"
+SELECTED = "score on the selected rules only"
 
 
 def band_style(total: float | None) -> str:
@@ -126,6 +127,8 @@ def _file_section(
         title.append(f"  ({file.note})", style="yellow")
     if file.score is not None and file.score.short:
         title.append(f"  ({SHORT})", style="dim")
+    if file.score is not None and file.score.selected:
+        title.append(f"  ({SELECTED})", style="dim")
     section: list[RenderableType] = [Rule(title, align="left", style="dim")]
     score = file.score
     if score is not None and any(score.pillars.get(name) is not None for name in PILLARS):

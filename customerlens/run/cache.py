@@ -19,7 +19,7 @@ from customerlens.model import FileResult
 from customerlens.settings.config import Config
 from customerlens.storage import cache_dir, write_atomically
 
-FORMAT = 5  # bump when the pickled shape of FileResult changes
+FORMAT = 6  # bump when the pickled shape of FileResult changes
 
 
 class ResultCache:
