@@ -11,7 +11,7 @@ import numpy
 from customerlens.analysis import rewrite, suppress
 from customerlens.analysis.findings import SentenceKey, make_finding
 from customerlens.analysis.findings import proposals as sentence_proposals
-from customerlens.analysis.rows import marks, paragraphs, sentence_rows
+from customerlens.analysis.rows import marks, paragraphs, sentence_rows, visible
 from customerlens.analysis.scoring import score_document
 from customerlens.analysis.textpieces import chunks, pieces
 from customerlens.checks.context import DocContext, Env, Hit, Segment
@@ -277,6 +277,7 @@ class Linter:
             paragraphs=paragraphs(document, analysis.sentences, detail),
             marks=marks(document, analysis.sentences) if detail else (),
             source=document.source if detail else None,
+            visible=visible(document) if detail else (),
             sentences=sentence_rows(document, analysis.sentences, analysis.judgements),
         )
 

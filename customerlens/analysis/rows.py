@@ -45,6 +45,26 @@ def marks(document: Document, sentences: list[SentenceSignals]) -> tuple[Mark, .
     return tuple(marks)
 
 
+def visible(document: Document) -> tuple[tuple[int, int], ...]:
+    """The source spans of an HTML draft that are its copy (the text of its blocks), merged in
+    order: the report shows these and leaves the markup around them out. Other formats read
+    as written, so none."""
+    if document.format != "html":
+        return ()
+    spans = sorted(
+        (start, start + length)
+        for block in document.blocks
+        for _, start, length in block.segments
+    )
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return tuple(merged)
+
+
 def sentence_rows(
     document: Document, sentences: list[SentenceSignals], judgements: list[Judgement]
 ) -> tuple[Sentence, ...]:

@@ -155,6 +155,9 @@ class FileResult:
     # Kept only when a report shows the text itself (HTML): memory stays flat otherwise.
     marks: tuple[Mark, ...] = ()
     source: str | None = None
+    # With `source`, for an HTML draft: the (start, end) offsets of its copy, so a report can
+    # show the text without the markup around it. Empty: the whole source reads as written.
+    visible: tuple[tuple[int, int], ...] = ()
     sentences: tuple[Sentence, ...] = ()
     note: str | None = None  # a hint for people, e.g. where the copy of an unscored file is
 

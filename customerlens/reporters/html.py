@@ -185,7 +185,13 @@ def _source(file: FileResult, doc_id: str, findings: Sequence[Finding]) -> str:
     layers = _layers(doc_id, findings)
     gutters = _gutters(file.sentences)
     rows = []
-    for number, line in enumerate(segments(file.source, findings, file.marks), start=1):
+    lines = segments(file.source, findings, file.marks, file.visible)
+    for number, line in enumerate(lines, start=1):
+        if file.visible and not line:
+            # an HTML draft: lines of markup only are left out, a gap marks where
+            if not rows or not rows[-1].startswith('<div class="gap">'):
+                rows.append('<div class="gap">⋯</div>')
+            continue
         focus = gutters.get(number)
         gutter = f'<span class="gut gut-{focus}"></span>' if focus else '<span class="gut"></span>'
         rows.append(

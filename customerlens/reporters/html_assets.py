@@ -56,6 +56,7 @@ max-height:none}}
 .source{font:13px/1.65 var(--mono);border:1px solid var(--line);border-radius:8px;padding:8px 0;
 background:#fcfcfd;overflow:hidden}
 .line{display:flex}
+.gap{color:#9ca3af;padding-left:3.2em;line-height:1.2}
 .line:target{background:#fef9c3}
 .ln{flex:none;width:3.4em;padding-right:8px;text-align:right;color:#9ca3af;text-decoration:none;
 user-select:none}

@@ -49,10 +49,17 @@ def _offset(lines: list[tuple[int, int]], line: int, column: int, size: int) -> 
     return max(start, min(start + column - 1, limit))
 
 
+_SHOWN = "\0shown"  # the tag of a visible span
+
+
 def segments(
-    source: str, findings: Sequence[Finding], marks: Sequence[Mark]
+    source: str,
+    findings: Sequence[Finding],
+    marks: Sequence[Mark],
+    visible: Sequence[tuple[int, int]] = (),
 ) -> list[list[Segment]]:
-    """Per source line, its runs of text with the findings and marks covering each."""
+    """Per source line, its runs of text with the findings and marks covering each; with
+    `visible` spans, only the runs inside them (an HTML draft's copy without its markup)."""
     lines = line_spans(source)
     size = len(source)
     # a tag is a finding's index or a mark's kind
@@ -66,6 +73,8 @@ def segments(
         _add(opening, closing, start, max(end, start + 1), size, i)
     for mark in marks:
         _add(opening, closing, mark.offset, mark.end_offset, size, mark.kind)
+    for start, end in visible:
+        _add(opening, closing, start, end, size, _SHOWN)
     cuts = sorted({0, size, *opening, *closing, *(p for span in lines for p in span)})
     active: Counter[int | str] = Counter()
     rows: list[list[Segment]] = [[] for _ in lines]
@@ -80,11 +89,13 @@ def segments(
         if start >= lines[row][1]:
             continue  # a line break
         live = [tag for tag, count in active.items() if count > 0]
+        if visible and _SHOWN not in live:
+            continue  # markup
         rows[row].append(
             Segment(
                 source[start:end].translate(VISIBLE_CONTROLS),
                 frozenset(tag for tag in live if isinstance(tag, int)),
-                frozenset(tag for tag in live if isinstance(tag, str)),
+                frozenset(tag for tag in live if isinstance(tag, str) and tag != _SHOWN),
             )
         )
     return rows

@@ -299,6 +299,38 @@ def test_cli_writes_the_report(tmp_path: Path, capsys: Any) -> None:
     assert page.text() == source.replace("\n", "")
 
 
+HTML_DRAFT = """<!doctype html>
+<html><head><title>Acme</title>
+<script>window.dataLayer = [];</script>
+<style>.hero { color: red; }</style></head>
+<body><nav><a href="/">Home</a></nav>
+<picture><source srcset="hero.webp" type="image/webp"><img src="hero.png" alt=""></picture>
+<main>
+<h1>Acme</h1>
+<p>We are proud to announce our <b>award-winning</b> platform.</p>
+</main></body></html>
+"""
+
+
+def test_an_html_draft_shows_its_copy_not_its_markup(tmp_path: Path, capsys: Any) -> None:
+    draft = tmp_path / "page.html"
+    draft.write_text(HTML_DRAFT, encoding="utf-8")
+    target = tmp_path / "report.html"
+    main(["check", str(draft), "--format", "html", "-o", str(target), "--no-cache"])
+    html = target.read_text(encoding="utf-8")
+    source = html[html.index('<div class="source">') :]
+    shown = Page(html).text()
+    assert "We are proud to announce our award-winning platform." in shown
+    for markup in ("srcset", "dataLayer", ".hero", "<nav", "doctype", "href"):
+        assert markup not in shown, markup
+    assert '<div class="gap">⋯</div>' in source  # where markup lines were left out
+    line = HTML_DRAFT.splitlines().index(
+        "<p>We are proud to announce our <b>award-winning</b> platform.</p>"
+    )
+    assert re.search(f'id="d\\d+-L{line + 1}"', source)  # lines keep their numbers in the file
+    assert 'class="flag flag-warning"' in source  # the findings are still highlighted
+
+
 # --- in a real browser ------------------------------------------------------------------------
 
 
