@@ -332,7 +332,7 @@ def render_text(comparison: Comparison, color: bool = False, width: int = 100) -
             grid.add_row(
                 Text(f"  {mark}", style=style),
                 Text(finding.rule, style="bold"),
-                f"{finding.line}:{finding.column}",
+                finding.position,
                 _context(finding, color),
             )
         if findings:
