@@ -221,6 +221,7 @@ def check(
     for error in found.errors if tell else ():
         _warn(str(error))
     sources = [s for s in found.files if s.path is None or resolver.included(checked_path(s))]
+    _refuse_inputs(found.files, output=output, write_baseline=write_baseline)
     from customerlens.storage import cache_dir
 
     workers = jobs if jobs > 0 else (os.cpu_count() or 1)
@@ -515,6 +516,15 @@ def _freeze_at_exit() -> None:
     atexit.register(gc.freeze)
 
 
+def _refuse_inputs(inputs: Iterable[Any], **outputs: Path | None) -> None:
+    """Never write a report or baseline over a draft: it would be lost."""
+    real = {os.path.realpath(s.path) for s in inputs if s.path is not None}
+    for option, path in outputs.items():
+        if path is not None and os.path.realpath(path) in real:
+            flag = "--" + option.replace("_", "-")
+            raise CustomerLensError(f"{flag} {path} is one of the inputs; it is never overwritten")
+
+
 def _warn(message: str) -> None:
     typer.echo(f"customerlens: {message}", err=True)
 
@@ -532,10 +542,10 @@ def _emit(report: str | Iterable[str], output: Path | None) -> None:
             sys.stdout.write("\n")
         sys.stdout.flush()
         return
-    from customerlens.storage import write_atomically
+    from customerlens.storage import write_output
 
     try:
-        write_atomically(output, (piece.encode("utf-8") for piece in pieces))
+        write_output(output, (piece.encode("utf-8") for piece in pieces))
     except OSError as exc:
         raise CustomerLensError(f"{output}: cannot write: {exc.strerror or exc}") from None
 

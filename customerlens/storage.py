@@ -8,7 +8,9 @@ old file or the new one, never half of one.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -29,18 +31,18 @@ def cache_dir(part: str) -> Path:
     return root / part if part == "results" else root
 
 
-def write_atomically(path: Path, pieces: Iterable[bytes]) -> None:
+def write_atomically(path: Path, pieces: Iterable[bytes], mode: int | None = None) -> None:
     """Write `pieces` to `path` through a temporary file and a rename; raises OSError.
 
-    The new file gets the usual permissions for a new file (0666 less the umask), as if it had
-    been opened for writing.
+    The new file gets `mode`, else the usual permissions for a new file (0666 less the umask),
+    as if it had been opened for writing.
     """
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             for piece in pieces:
                 handle.write(piece)
-        os.chmod(temp, 0o666 & ~_umask())
+        os.chmod(temp, 0o666 & ~_umask() if mode is None else mode)
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -52,3 +54,41 @@ def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+def write_output(path: Path, pieces: Iterable[bytes]) -> None:
+    """Write a report or baseline where the user asked; raises OSError. A symbolic link is
+    written through (the link stays); a device, FIFO or socket (`/dev/stdout`, a pipe) gets a
+    stream; a regular file is replaced atomically and keeps its mode. What was written is
+    remembered, so a later walk of its folder does not check it as a draft."""
+    try:
+        info: os.stat_result | None = os.stat(path)  # through links, as open() would
+    except FileNotFoundError:
+        info = None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        with open(path, "wb") as handle:  # /dev/stdout resolves to no path: open it as named
+            for piece in pieces:
+                handle.write(piece)
+        return
+    real = Path(os.path.realpath(path))
+    write_atomically(real, pieces, None if info is None else stat.S_IMODE(info.st_mode))
+    with contextlib.suppress(OSError):  # a report is still written without the note
+        written = os.stat(real)
+        note = _output_note(real)
+        note.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(note, (f"{written.st_size} {written.st_mtime_ns}".encode(),))
+
+
+def is_output(path: str) -> bool:
+    """Whether `path` is, unchanged since, a report or baseline customerlens wrote."""
+    try:
+        note = _output_note(Path(os.path.realpath(path))).read_text(encoding="ascii")
+        info = os.stat(path)
+    except OSError:
+        return False
+    return note == f"{info.st_size} {info.st_mtime_ns}"
+
+
+def _output_note(real: Path) -> Path:
+    digest = hashlib.sha256(os.fsencode(real)).hexdigest()[:32]
+    return cache_dir("outputs") / f"output-{digest}"

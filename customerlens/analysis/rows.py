@@ -52,9 +52,7 @@ def visible(document: Document) -> tuple[tuple[int, int], ...]:
     if document.format != "html":
         return ()
     spans = sorted(
-        (start, start + length)
-        for block in document.blocks
-        for _, start, length in block.segments
+        (start, start + length) for block in document.blocks for _, start, length in block.segments
     )
     merged: list[tuple[int, int]] = []
     for start, end in spans:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from customerlens.documents import FORMATS, format_for
 from customerlens.errors import InputError
+from customerlens.storage import is_output
 
 STDIN = "-"
 STDIN_DISPLAY = "<stdin>"
@@ -115,8 +116,8 @@ def _walk(top: str, errors: list[InputError]) -> Iterator[Source]:
             path = os.path.join(directory, entry.name)
             if is_dir:
                 subdirs.append(path)
-            elif (fmt := format_for(entry.name)) and _regular(path):
-                yield Source(printable(path), path, fmt)
+            elif (fmt := format_for(entry.name)) and _regular(path) and not is_output(path):
+                yield Source(printable(path), path, fmt)  # never a report written here
         stack.extend(reversed(subdirs))
 
 

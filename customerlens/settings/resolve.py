@@ -23,11 +23,23 @@ from customerlens.errors import ConfigError
 from customerlens.model import Level
 from customerlens.settings.config import Config
 from customerlens.settings.read import ConfigFile, parse
-from customerlens.settings.schema import SETTINGS, display
+from customerlens.settings.schema import SETTINGS, Invalid, display
 
 CONFIG_NAMES = (".customerlens.toml", "pyproject.toml")  # in one folder, the first one wins
 DEFAULT = "default"
 _FLAGS = {s.field: f"--{s.key[-1]}" for s in SETTINGS}
+
+
+def _check_flags(flags: Mapping[str, Any]) -> None:
+    """A flag's value passes the same check, with the same range, as in a configuration file:
+    `--target-grade -5` fails as `target-grade = -5` would."""
+    checks = {s.field: s.check for s in SETTINGS}
+    for name, value in flags.items():
+        if name in checks and not isinstance(value, Level):
+            try:
+                checks[name](list(value) if isinstance(value, tuple) else value, Path.cwd())
+            except Invalid as exc:
+                raise ConfigError(f"{_FLAGS[name]}: {exc}") from None
 
 
 @dataclass(frozen=True)
@@ -70,6 +82,7 @@ class ConfigResolver:
         if explicit is not None and isolated:
             raise ConfigError("--config and --isolated cannot be used together")
         self._flags = dict(flags)
+        _check_flags(self._flags)
         self._isolated = isolated
         self._explicit = _load_explicit(Path(os.path.abspath(explicit))) if explicit else None
         self._nearest: dict[Path, ConfigFile | None] = {}

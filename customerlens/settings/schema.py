@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import math
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -151,11 +152,13 @@ def _number(low: float, high: float | None = None) -> Check:
     def check(value: object, root: Path) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise Invalid(f"must be a number, not {kind(value)}")
+        if not math.isfinite(value):
+            raise Invalid(f"must be a finite number, not {value:g}")
         if value < low or (high is not None and value > high):
             raise Invalid(
-                f"must be from {low:g} to {high:g}, not {value}"
+                f"must be from {low:g} to {high:g}, not {value:g}"
                 if high is not None
-                else f"must be {low:g} or more, not {value}"
+                else f"must be {low:g} or more, not {value:g}"
             )
         return float(value)
 
@@ -175,7 +178,8 @@ def _boolean(value: object, root: Path) -> bool:
 
 
 def _weights(value: object, root: Path) -> dict[str, float]:
-    weights = _table(value, _number(0.0), root)
+    """Each weight is from 0 to 1000 (their sum must stay a number: two of 1e308 overflow)."""
+    weights = _table(value, _number(0.0, 1000.0), root)
     for pillar in weights:
         if pillar not in PILLARS:
             raise Invalid(

@@ -75,7 +75,7 @@ from customerlens.settings.resolve import ConfigResolver
         (
             "[thresholds]\nweights = { them = -1 }\n",
             2,
-            "'thresholds.weights.them' must be 0 or more, not -1",
+            "'thresholds.weights.them' must be from 0 to 1000, not -1",
         ),
         (
             "[thresholds]\nweights = { them = 0, care = 0, who = 0, clarity = 0 }\n",

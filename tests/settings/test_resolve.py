@@ -608,3 +608,38 @@ def test_config_prints_values_and_where_each_came_from(
         out.startswith("# effective configuration (no configuration file)\n")
         and "brand = []  # default\n" in out
     )
+
+
+@pytest.mark.parametrize(
+    ("toml", "flag", "message"),
+    [
+        ("target-grade = -5", ("--target-grade", "-5"), "must be from 1 to 20, not -5"),
+        ("target-grade = nan", ("--target-grade", "nan"), "must be a finite number, not nan"),
+        ("fail-under = inf", ("--fail-under", "inf"), "must be a finite number, not inf"),
+        ("fail-under = 101", ("--fail-under", "101"), "must be from 0 to 100, not 101"),
+    ],
+)
+def test_numbers_are_checked_once_with_the_same_range_in_files_and_flags(
+    tmp_path: Path, monkeypatch: Any, capsys: Any, toml: str, flag: tuple[str, str], message: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "page.md", GOOD)
+    code, _, err = run(capsys, "check", "page.md", *flag)
+    assert code == 2 and err.strip() == f"customerlens: {flag[0]}: {message}"
+    write(tmp_path / ".customerlens.toml", f"[thresholds]\n{toml}\n")
+    code, _, err = run(capsys, "check", "page.md")
+    assert code == 2 and ".customerlens.toml:2:" in err and message in err
+
+
+@pytest.mark.parametrize(
+    "weights", ["{ them = nan }", "{ them = inf }", "{ them = 1e308, care = 1e308 }"]
+)
+def test_weights_that_would_make_the_score_not_a_number_are_refused(
+    tmp_path: Path, monkeypatch: Any, capsys: Any, weights: str
+) -> None:
+    """Before: `-f json` exited 3 (NaN is not JSON) and concise said "mean score nan"."""
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "page.md", GOOD)
+    write(tmp_path / ".customerlens.toml", f"[thresholds]\nweights = {weights}\n")
+    code, out, err = run(capsys, "check", "page.md", "-f", "json")
+    assert code == 2 and out == "" and "'thresholds.weights.them' must be" in err
