@@ -247,7 +247,9 @@ def check(
     if write_baseline is not None:
         from customerlens.filters.baseline import write_baseline as baseline_text
 
-        _emit(baseline_text(result), write_baseline)
+        _emit(
+            baseline_text(result, os.path.dirname(os.path.abspath(write_baseline))), write_baseline
+        )
         _warn(f"recorded {len(result.findings)} findings in {write_baseline}")
         return int(ExitCode.USAGE if result.errors else ExitCode.OK)
     result = _filtered(result, paths, diff, baseline)

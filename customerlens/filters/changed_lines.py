@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import tempfile
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -33,21 +35,8 @@ def changed_lines(rev: str, paths: Sequence[str], cwd: StrPath) -> dict[str, set
     if not specs:
         return {}
     top = _git(cwd, "rev-parse", "--show-toplevel").rstrip("\n")
-    diff = _git(
-        cwd,
-        "-c",
-        "core.quotePath=true",  # plain ASCII headers; _unquote reads the rest
-        "diff",
-        "--unified=0",
-        "--no-color",
-        "--no-ext-diff",
-        "--find-renames",
-        "--src-prefix=a/",
-        "--dst-prefix=b/",
-        rev,
-        "--",
-        *specs,
-    )
+    with tempfile.TemporaryDirectory(prefix="customerlens-") as scratch:
+        diff = _diff(cwd, rev, specs, scratch)
     changed: dict[str, set[int]] = {}
     lines: set[int] = set()
     in_header = False  # an added line "++ x" reads "+++ x": only a file header names the file
@@ -94,9 +83,35 @@ def _key(path: StrPath, cwd: StrPath) -> str:
     return os.path.relpath(real, os.path.realpath(cwd)).replace(os.sep, "/")
 
 
-def _git(cwd: StrPath, *args: str) -> str:
+def _diff(cwd: StrPath, rev: str, specs: Sequence[str], scratch: str) -> str:
+    """`git diff` against the working tree, on a copy of the index: git would refresh the real
+    one (rewrite its stat data), a write under the user's own git and editor."""
+    real = os.path.join(cwd, _git(cwd, "rev-parse", "--git-path", "index").rstrip("\n"))
+    copy = os.path.join(scratch, "index")
+    if os.path.exists(real):
+        shutil.copyfile(real, copy)
+    return _git(
+        cwd,
+        "-c",
+        "core.quotePath=true",  # plain ASCII headers; _unquote reads the rest
+        "diff",
+        "--no-relative",  # whole-repository names, whatever diff.relative says
+        "--unified=0",
+        "--no-color",
+        "--no-ext-diff",
+        "--find-renames",
+        "--src-prefix=a/",
+        "--dst-prefix=b/",
+        rev,
+        "--",
+        *specs,
+        index=copy,
+    )
+
+
+def _git(cwd: StrPath, *args: str, index: str | None = None) -> str:
     try:
-        return git(cwd, *args).decode("utf-8", "surrogateescape")
+        return git(cwd, *args, index=index).decode("utf-8", "surrogateescape")
     except GitError as exc:
         if exc.missing:
             raise ConfigError("--diff needs git, and git is not installed") from None

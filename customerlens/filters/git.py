@@ -6,6 +6,7 @@ one clear line that names what the user asked for.
 
 from __future__ import annotations
 
+import os
 import subprocess
 from os import PathLike
 
@@ -18,10 +19,20 @@ class GitError(Exception):
         self.missing = missing
 
 
-def git(cwd: str | PathLike[str], *args: str) -> bytes:
-    """Run `git ARGS` in `cwd` and return its standard output; raises GitError."""
+def git(cwd: str | PathLike[str], *args: str, index: str | None = None) -> bytes:
+    """Run `git ARGS` in `cwd` and return its standard output; raises GitError. customerlens
+    only reads: git takes no optional lock, and a command that would refresh the index (`diff`
+    against the working tree rewrites its stat data) is given `index`, a copy, so the
+    repository's `.git/index` is never written or locked under the user's own git."""
+    env = None if index is None else {**os.environ, "GIT_INDEX_FILE": index}
     try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
+        done = subprocess.run(
+            ["git", "--no-optional-locks", *args],
+            cwd=cwd,
+            capture_output=True,
+            check=False,
+            env=env,
+        )
     except FileNotFoundError:
         raise GitError("git is not installed", missing=True) from None
     if done.returncode != 0:

@@ -37,7 +37,7 @@ def _page(
 
 
 def test_a_run_against_its_own_baseline_reports_nothing() -> None:
-    again = filter_new(RESULT, write_baseline(RESULT), "baseline.json")
+    again = filter_new(RESULT, write_baseline(RESULT, "."), "baseline.json")
     assert again.findings == ()
     assert [(f.path, f.score, f.error) for f in again.files] == [
         (f.path, f.score, f.error) for f in RESULT.files
@@ -45,8 +45,8 @@ def test_a_run_against_its_own_baseline_reports_nothing() -> None:
 
 
 def test_baseline_is_stable_readable_and_keeps_no_copy() -> None:
-    text = write_baseline(RESULT)
-    assert text == write_baseline(RunResult(RESULT.files[::-1]))
+    text = write_baseline(RESULT, ".")
+    assert text == write_baseline(RunResult(RESULT.files[::-1]), ".")
     data = json.loads(text)
     assert data["version"] == 1 and list(data["files"]) == ["site/landing.md"]
     entries = data["files"]["site/landing.md"]
@@ -58,14 +58,14 @@ def test_baseline_is_stable_readable_and_keeps_no_copy() -> None:
 
 
 def test_moved_findings_stay_known_and_duplicates_are_counted() -> None:
-    baseline = write_baseline(RunResult((_page("./site/a.md", 3),)))
+    baseline = write_baseline(RunResult((_page("./site/a.md", 3),)), ".")
     moved = RunResult((_page("site/a.md", 40, 41),))  # lines added above; the sentence twice now
     new = filter_new(moved, baseline, "baseline.json").findings
     assert [f.line for f in new] == [41]
 
 
 def test_case_and_spacing_do_not_make_a_finding_new() -> None:
-    baseline = write_baseline(RunResult((_page("a.md", 3),)))
+    baseline = write_baseline(RunResult((_page("a.md", 3),)), ".")
     respaced = _page(
         "a.md", 3, context="we  are\nproud to announce our  new plan.", match="we  are\nproud"
     )
@@ -73,7 +73,7 @@ def test_case_and_spacing_do_not_make_a_finding_new() -> None:
 
 
 def test_an_edited_sentence_is_checked_again() -> None:
-    baseline = write_baseline(RunResult((_page("a.md", 3),)))
+    baseline = write_baseline(RunResult((_page("a.md", 3),)), ".")
     edited = _page("a.md", 3, context="We are proud to announce our newest plan.")
     other_file = _page("b.md", 3)
     assert len(filter_new(RunResult((edited, other_file)), baseline, "b.json").findings) == 2
@@ -81,7 +81,7 @@ def test_an_edited_sentence_is_checked_again() -> None:
 
 def test_unreadable_files_pass_through() -> None:
     result = RunResult((BROKEN,))
-    assert filter_new(result, write_baseline(result), "b.json") == result
+    assert filter_new(result, write_baseline(result, "."), "b.json") == result
 
 
 @pytest.mark.parametrize(
@@ -125,7 +125,7 @@ def test_real_linter_edits_elsewhere_keep_old_findings_quiet(lint_text: Any) -> 
     edited = "# Storage for studios\n\nYou sync in seconds.\n\n" + draft.split("\n", 2)[2]
     edited += "\nWe offer world-class support.\n"
     after = RunResult((lint_text(edited, "page.md"),))
-    new = filter_new(after, write_baseline(before), "baseline.json")
+    new = filter_new(after, write_baseline(before, "."), "baseline.json")
     assert new.findings and all(f.context == "We offer world-class support." for f in new.findings)
     assert new.files[0].score == after.files[0].score
     assert replace(new.files[0], findings=()) == replace(after.files[0], findings=())
@@ -226,3 +226,26 @@ def test_a_bad_baseline_file_is_a_usage_error(
     assert code == 2 and out == ""
     [message] = err.splitlines()
     assert "baseline.json" in message and reason in message
+
+
+def test_a_baseline_matches_however_the_paths_are_spelled(
+    capsys: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """Written with `check site`, read with `check $PWD/site` or from inside `site/`."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "page.md").write_text((ROOT / EXAMPLE_BAD).read_text(encoding="utf-8"), "utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert run(capsys, "check", "site", "--write-baseline", "base.json")[0] == 0
+    recorded = json.loads((tmp_path / "base.json").read_text(encoding="utf-8"))["files"]
+    assert list(recorded) == ["site/page.md"]  # relative to the baseline's folder
+    for where, argv in [
+        (tmp_path, ["site", "--baseline", "base.json"]),
+        (tmp_path, [str(site), "--baseline", str(tmp_path / "base.json")]),
+        (site, [".", "--baseline", "../base.json"]),
+        (site, ["page.md", "--baseline", str(tmp_path / "base.json")]),
+    ]:
+        monkeypatch.chdir(where)
+        code, out = report(capsys, "json", *argv)
+        [file] = json.loads(out)["files"]
+        assert (code, file["findings"]) == (0, []), (where, argv)

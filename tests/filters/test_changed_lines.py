@@ -4,6 +4,7 @@ survive the filter."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +85,27 @@ def test_paths_match_as_typed_from_a_subfolder(tmp_path: Path) -> None:
     result = RunResult((_file("./a.md", 1, 2), _file(str(repo / "docs/b.md"), 10)))
     kept = filter_changed(result, changed, repo / "site")
     assert [len(f.findings) for f in kept.files] == [1, 1]
+
+
+def test_diff_relative_in_the_users_git_config_changes_nothing(tmp_path: Path) -> None:
+    """With `diff.relative = true` git names files relative to the subfolder: before, --diff
+    run from a subfolder found no changed line at all."""
+    repo = new_repo(tmp_path / "repo", {"site/a.md": TEN_LINES})
+    git(repo, "config", "diff.relative", "true")
+    _edit(repo / "site/a.md", {3: "third"}, {})
+    assert changed_lines("HEAD", ["a.md"], repo / "site") == {"a.md": {3}}
+    assert changed_lines("HEAD", ["site"], repo) == {"site/a.md": {3}}
+
+
+def test_diff_takes_no_git_lock_and_leaves_the_index_alone(tmp_path: Path) -> None:
+    """A stale index would be refreshed (rewritten) by a plain `git diff`."""
+    repo = new_repo(tmp_path / "repo", {"a.md": TEN_LINES})
+    index = repo / ".git" / "index"
+    later = (repo / "a.md").stat().st_mtime + 5  # stat data changes, content does not:
+    os.utime(repo / "a.md", (later, later))  # the index is stale (and not racily clean)
+    before = (index.read_bytes(), index.stat().st_mtime_ns)
+    assert changed_lines("HEAD", ["a.md"], repo) == {}
+    assert (index.read_bytes(), index.stat().st_mtime_ns) == before
 
 
 def test_unusual_file_names_and_lines_that_look_like_headers(tmp_path: Path) -> None:
