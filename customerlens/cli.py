@@ -518,6 +518,22 @@ def _freeze_at_exit() -> None:
     atexit.register(gc.freeze)
 
 
+_CLOSED: set[str] = set()  # the standard streams this process started without (`>&-`)
+
+
+def _open_streams() -> None:
+    """Standard output and error as a run needs them: a closed one (`>&-`) is replaced by the
+    null device (a report meant for it fails with one line), and a character the stream's
+    encoding cannot show is written as an escape (`\\U0001f600`) instead of stopping the run."""
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is None:
+            _CLOSED.add(name)
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+        elif hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def _refuse_inputs(inputs: Iterable[Any], **outputs: Path | None) -> None:
     """Never write a report or baseline over a draft: it would be lost."""
     real = {os.path.realpath(s.path) for s in inputs if s.path is not None}
@@ -536,13 +552,23 @@ def _emit(report: str | Iterable[str], output: Path | None) -> None:
     or atomically to `output` (no half-written file on Ctrl-C)."""
     pieces = (report,) if isinstance(report, str) else report
     if output is None:
-        last = ""
-        for piece in pieces:
-            sys.stdout.write(piece)
-            last = piece or last
-        if not last.endswith("\n"):
-            sys.stdout.write("\n")
-        sys.stdout.flush()
+        if "stdout" in _CLOSED:
+            raise CustomerLensError("standard output is closed: write the report with --output")
+        try:
+            last = ""
+            for piece in pieces:
+                sys.stdout.write(piece)
+                last = piece or last
+            if not last.endswith("\n"):
+                sys.stdout.write("\n")
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:  # a full disk, a device error: one line, not a traceback
+            sys.stdout = open(os.devnull, "w", encoding="utf-8")  # nothing more to flush at exit
+            raise CustomerLensError(
+                f"cannot write the report to standard output: {exc.strerror or exc}"
+            ) from None
         return
     from customerlens.storage import write_output
 
@@ -556,10 +582,13 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point: one error boundary that maps exceptions to exit codes."""
     exits, usage, aborts = _click_exceptions()
     _freeze_at_exit()
+    _open_streams()
     try:
         command = typer.main.get_command(app)
         _name_values(command)
         code = command.main(args=argv, prog_name="customerlens", standalone_mode=False)
+        if code == ExitCode.INTERRUPTED:  # Typer turns Ctrl-C into exit code 130, silently
+            typer.echo("customerlens: interrupted", err=True)
     except exits as exc:
         return int(exc.exit_code)
     except usage as exc:

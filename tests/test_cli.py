@@ -13,6 +13,7 @@ import random
 import re
 import shutil
 import signal
+import shlex
 import subprocess
 import sys
 import time
@@ -437,6 +438,8 @@ def test_ctrl_c_exits_130_without_traceback_or_half_written_files(
         f"{TRIGGER} Run {random.randrange(10**9)}.\n", encoding="utf-8"
     )
     _long_draft(drafts_dir / "b-long.md")
+    for n in range(38):  # still queued at Ctrl-C: nothing may fail on them as the pool stops
+        (drafts_dir / f"c-{n:02}.md").write_text(f"{TRIGGER} Queued {n}.\n", encoding="utf-8")
     out = tmp_path / "out"
     out.mkdir()
     previous = '{"an": "earlier report"}\n'
@@ -481,6 +484,7 @@ def test_ctrl_c_exits_130_without_traceback_or_half_written_files(
             process.communicate()
     assert process.returncode == 130, stderr
     assert "Traceback" not in stdout + stderr and "KeyboardInterrupt" not in stdout + stderr, stderr
+    assert stderr == "customerlens: interrupted\n"  # no "Exception in thread …" either
     assert (out / "report.json").read_text(
         encoding="utf-8"
     ) == previous  # untouched, not half-written
@@ -768,3 +772,50 @@ def test_a_score_under_select_or_ignore_says_it_covers_the_selected_rules(capsys
     _, out, _ = run(capsys, "check", BAD, "-f", "text", "--no-color", "--ignore", "CL401")
     assert "(score on the selected rules only)" in out.splitlines()[0]
     assert "selected rules" not in run(capsys, "check", BAD, "-f", "text", "--no-color")[1]
+
+
+# --- the output boundary: closed, full and narrow streams -------------------------------------
+
+
+def _cli(tmp_path: Path, *argv: str, **popen: Any) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "customerlens", *argv],
+        capture_output="stdout" not in popen,
+        text=True,
+        timeout=120,
+        env=subprocess_env(tmp_path, **popen.pop("env", {})),
+        **popen,
+    )
+
+
+def test_a_closed_stdout_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    done = subprocess.run(
+        f"{shlex.quote(sys.executable)} -m customerlens check {shlex.quote(BAD)} >&-",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=subprocess_env(tmp_path),
+    )
+    assert done.returncode == 2
+    assert (
+        done.stderr == "customerlens: standard output is closed: write the report with --output\n"
+    )
+
+
+def test_a_full_disk_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    with open("/dev/full", "w") as full:
+        done = _cli(tmp_path, "check", BAD, stdout=full, stderr=subprocess.PIPE)
+    assert done.returncode == 2
+    assert done.stderr == (
+        "customerlens: cannot write the report to standard output: No space left on device\n"
+    )
+
+
+def test_characters_the_terminal_cannot_show_are_escaped(tmp_path: Path) -> None:
+    draft = tmp_path / "launch 😀.md"
+    draft.write_text("We are thrilled 😀 to offer the best platform.\n", encoding="utf-8")
+    for fmt in ("concise", "text"):
+        done = _cli(tmp_path, "check", str(draft), "-f", fmt, env={"PYTHONIOENCODING": "ascii"})
+        assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+        assert "launch \\U0001f600.md" in done.stdout

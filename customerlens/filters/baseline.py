@@ -69,6 +69,8 @@ def _read(text: str, source: str) -> dict[str, Counter[Key]]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise fail(f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+    except RecursionError:  # the decoder recurses once per level of nesting
+        raise fail("nested too deeply") from None
     if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION:
         raise fail(f'expected an object with "version": {BASELINE_VERSION}')
     if not isinstance(data.get("files"), dict):

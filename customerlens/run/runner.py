@@ -180,20 +180,22 @@ def _map(
     if jobs <= 1 or len(tasks) <= 1:
         yield from map(function, tasks)
         return
-    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import Pool
 
-    with ProcessPoolExecutor(
-        max_workers=min(jobs, len(tasks)), initializer=_ignore_interrupts
-    ) as pool:
-        try:
-            yield from pool.map(function, tasks, chunksize=1)
-        except BaseException:
-            # Ctrl-C reaches the parent alone (workers ignore it): stop the workers now rather
-            # than wait for the files they are on.
-            for worker in list(getattr(pool, "_processes", {}).values()):
-                worker.terminate()
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+    # A multiprocessing pool, not concurrent.futures: on Ctrl-C with files still queued, the
+    # executor's manager thread fails on the cancelled futures ("InvalidStateError: CANCELLED")
+    # while this pool's `terminate` just stops the workers.
+    pool = Pool(min(jobs, len(tasks)), initializer=_ignore_interrupts)
+    try:
+        yield from pool.imap(function, tasks, chunksize=1)
+        pool.close()
+    except BaseException:
+        # Ctrl-C reaches the parent alone (workers ignore it): stop the workers now rather
+        # than wait for the files they are on.
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
 
 
 def _ignore_interrupts() -> None:

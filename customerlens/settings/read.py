@@ -227,6 +227,8 @@ def _toml(path: Path) -> tuple[str, dict[str, Any]]:
         raise ConfigError(f"{display(path)}: cannot read: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{display(path)}: not UTF-8 text") from None
+    except RecursionError:  # tomllib recurses once per level of nesting
+        raise ConfigError(f"{display(path)}: invalid TOML: nested too deeply") from None
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"^(.*) \(at line (\d+), column \d+\)$", str(exc))
         at_end = re.search(r"^(.*) \(at end of document\)$", str(exc))

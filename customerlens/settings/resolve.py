@@ -126,7 +126,12 @@ class ConfigResolver:
         return not (config.respect_gitignore and self._git_ignored(path, config.root))
 
     def _find(self, folder: Path) -> ConfigFile | None:
-        if folder not in self._nearest:
+        """The nearest configuration at or above `folder`, walked up in a loop (a folder a
+        thousand levels deep must not exhaust the stack), every folder's answer cached."""
+        climbed: list[Path] = []
+        found: ConfigFile | None = None
+        while folder not in self._nearest:
+            climbed.append(folder)
             found = next(
                 filter(
                     None,
@@ -134,10 +139,14 @@ class ConfigResolver:
                 ),
                 None,
             )
-            if found is None and folder.parent != folder:
-                found = self._find(folder.parent)
-            self._nearest[folder] = found
-        return self._nearest[folder]
+            if found is not None or folder.parent == folder:
+                break
+            folder = folder.parent
+        else:
+            found = self._nearest[folder]
+        for below in climbed:
+            self._nearest[below] = found
+        return found
 
     def _git_ignored(self, path: Path, root: Path | None) -> bool:
         """Git's rules, read from the files: .git/info/exclude and every .gitignore from the
@@ -145,12 +154,20 @@ class ConfigResolver:
         nothing inside an ignored folder can be re-included."""
         top = self._git_root(path.parent) or root or path.parent
         parts = path.relative_to(top).parts if path.is_relative_to(top) else ()
+        # the folders on the way down that hold ignore rules (usually one or two), found in one
+        # pass: a file a thousand folders deep costs a thousand lookups, not half a million
+        specs, folder = [], top
+        for depth, part in enumerate(parts):
+            if (spec := self._gitignore(folder)) is not None:
+                specs.append((depth, spec))
+            folder = folder / part
         for end in range(1, len(parts) + 1):
             ignored = False
-            for depth in range(end):
-                spec = self._gitignore(top.joinpath(*parts[:depth]))
+            for depth, spec in specs:
+                if depth >= end:
+                    break
                 name = "/".join(parts[depth:end]) + ("/" if end < len(parts) else "")
-                result = spec.check_file(name).include if spec else None
+                result = spec.check_file(name).include
                 ignored = ignored if result is None else result
             if ignored:
                 return True
@@ -167,16 +184,22 @@ class ConfigResolver:
         return self._gitignores[folder]
 
     def _git_root(self, folder: Path) -> Path | None:
-        if folder not in self._git_roots:
-            parent = folder.parent
-            self._git_roots[folder] = (
-                folder
-                if (folder / ".git").exists()
-                else None
-                if parent == folder
-                else self._git_root(parent)
-            )
-        return self._git_roots[folder]
+        """The repository `folder` is in (walked up in a loop, cached like `_find`)."""
+        climbed: list[Path] = []
+        root: Path | None = None
+        while folder not in self._git_roots:
+            climbed.append(folder)
+            if (folder / ".git").exists():
+                root = folder
+                break
+            if folder.parent == folder:
+                break
+            folder = folder.parent
+        else:
+            root = self._git_roots[folder]
+        for below in climbed:
+            self._git_roots[below] = root
+        return root
 
 
 def _read_lines(path: Path) -> list[str]:

@@ -4,9 +4,11 @@ the check that turns a TOML value into a Config value (or says why it cannot).""
 from __future__ import annotations
 
 import difflib
+import fnmatch
 import json
 import math
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,8 +93,11 @@ def glob_problem(pattern: str) -> str | None:
             i = close + 1
         else:
             i += 1
-    try:
+    try:  # as a path glob (files, overrides) and as a rule glob (select, ignore)
         GitIgnoreSpec.from_lines([pattern])
+        re.compile(fnmatch.translate(pattern))
+    except re.error as exc:
+        return exc.msg  # without "at position N": the position is in a translated pattern
     except ValueError as exc:
         return str(exc)
     return None

@@ -249,3 +249,12 @@ def test_a_baseline_matches_however_the_paths_are_spelled(
         code, out = report(capsys, "json", *argv)
         [file] = json.loads(out)["files"]
         assert (code, file["findings"]) == (0, []), (where, argv)
+
+
+def test_a_baseline_nested_too_deep_is_one_line(capsys: Any, tmp_path: Path) -> None:
+    """100,000 `[`: before, a RecursionError and exit 3."""
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000, encoding="utf-8")
+    code, out, err = run(capsys, "check", EXAMPLE_BAD, "--baseline", str(deep))
+    assert (code, out) == (2, "")
+    assert err == f"customerlens: {deep}: not a customerlens baseline: nested too deeply\n"

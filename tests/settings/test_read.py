@@ -144,6 +144,10 @@ from customerlens.settings.resolve import ConfigResolver
         ),
         ("overrides = 3\n", 1, "'overrides' must be an array of tables: [[overrides]]"),
         ('brand = ["Acme"]\nmodel =\n', 2, "invalid TOML: Invalid value"),
+        # bad character ranges: before, exit 3 from inside the matcher
+        ('[files]\nexclude = ["[z-a]"]\n', 2, "has a bad glob '[z-a]': bad character range z-a"),
+        ('[rules]\nignore = ["CL[z-a]"]\n', 2, "has a bad glob 'CL[z-a]': bad character range"),
+        ('[[overrides]]\npaths = ["[z-a]"]\n', 2, "'overrides[0].paths' has a bad glob '[z-a]'"),
     ],
 )
 def test_errors_name_file_line_and_key(tmp_path: Path, toml: str, line: int, message: str) -> None:
@@ -348,3 +352,25 @@ def test_a_configuration_error_names_file_and_line_and_prints_no_partial_report(
         "json",
     )
     assert code == 2 and out == "" and f".customerlens.toml:{line}:" in err
+
+
+def test_nesting_too_deep_for_the_toml_reader_is_one_line(tmp_path: Path) -> None:
+    """Arrays nested 5,000 deep: before, a RecursionError and exit 3."""
+    write(tmp_path / ".customerlens.toml", "[files]\nexclude = " + "[" * 5000 + "]" * 5000)
+    with pytest.raises(ConfigError) as caught:
+        ConfigResolver().resolve(tmp_path / "post.md")
+    assert (
+        str(caught.value) == f"{tmp_path / '.customerlens.toml'}: invalid TOML: nested too deeply"
+    )
+
+
+def test_a_file_a_thousand_folders_deep_finds_its_configuration(tmp_path: Path) -> None:
+    """The upward search is a loop: before, a RecursionError at ~990 levels."""
+    write(tmp_path / ".customerlens.toml", 'brand = ["Acme"]\n')
+    deep = tmp_path
+    for _ in range(1000):  # one by one: pathlib's own mkdir(parents=True) recurses too
+        deep = deep / "d"
+        deep.mkdir()
+    resolver = ConfigResolver()
+    assert resolver.resolve(deep / "post.md").config.brands == ("Acme",)
+    assert resolver.included(deep / "post.md")
