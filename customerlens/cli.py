@@ -529,7 +529,7 @@ def _open_streams() -> None:
         stream = getattr(sys, name)
         if stream is None:
             _CLOSED.add(name)
-            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
         elif hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
 

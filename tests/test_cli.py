@@ -11,9 +11,9 @@ import os
 import pickle
 import random
 import re
+import shlex
 import shutil
 import signal
-import shlex
 import subprocess
 import sys
 import time

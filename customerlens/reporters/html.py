@@ -184,7 +184,7 @@ def _source(file: FileResult, doc_id: str, findings: Sequence[Finding]) -> str:
         return '<p class="note">The text is not part of this result (run with detail).</p>'
     layers = _layers(doc_id, findings)
     gutters = _gutters(file.sentences)
-    rows = []
+    rows: list[str] = []
     lines = segments(file.source, findings, file.marks, file.visible)
     for number, line in enumerate(lines, start=1):
         if file.visible and not line:
