@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import gc
+import os
+import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -32,7 +34,7 @@ def read_source(source: Source) -> bytes:
         except (OSError, ValueError):
             raise InputError(source.display, "standard input is closed") from None
     try:
-        return Path(source.path).read_bytes()
+        return _read_regular(source.path, source.display)
     except IsADirectoryError:
         raise InputError(source.display, "is a directory, not a file") from None
     except PermissionError:
@@ -41,6 +43,19 @@ def read_source(source: Source) -> bytes:
         raise InputError(source.display, "no such file or directory") from None
     except OSError as exc:
         raise InputError(source.display, exc.strerror or str(exc)) from None
+
+
+def _read_regular(path: str, display: str) -> bytes:
+    """A regular file's bytes. Opened without blocking and checked on the open descriptor: a
+    file swapped for a FIFO or a device after discovery is refused, never waited on."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(mode):
+            raise InputError(display, "is not a regular file")
+        return handle.read()
 
 
 def checked_path(source: Source) -> Path:

@@ -15,6 +15,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -300,3 +301,38 @@ def test_a_page_whose_copy_is_all_in_front_matter_says_so(
     main(["check", str(page), "-f", "json", "--isolated", "--no-cache", "--front-matter"])
     [read] = json.loads(capsys.readouterr().out)["files"]
     assert read["score"]["total"] is not None and "note" not in read
+
+
+def test_a_file_swapped_for_a_fifo_after_discovery_is_refused_not_waited_on(
+    tmp_path: Path,
+) -> None:
+    """Discovery saw a regular file; by read time it is a FIFO with no writer. Before, the read
+    blocked for ever."""
+    from customerlens.errors import InputError
+    from customerlens.run.discovery import Source
+    from customerlens.run.runner import read_source
+
+    os.mkfifo(tmp_path / "page.md")
+    outcome: list[BaseException | bytes] = []
+    reader = threading.Thread(
+        target=lambda: outcome.append(
+            _attempt(read_source, Source("page.md", str(tmp_path / "page.md"), "markdown"))
+        ),
+        daemon=True,
+    )
+    reader.start()
+    reader.join(timeout=10)
+    assert not reader.is_alive(), "the read blocked on the FIFO"
+    [error] = outcome
+    assert isinstance(error, InputError) and "is not a regular file" in str(error)
+    (tmp_path / "folder.md").mkdir()
+    with pytest.raises(InputError, match="is a directory, not a file"):
+        read_source(Source("folder.md", str(tmp_path / "folder.md"), "markdown"))
+
+
+def _attempt(function: Any, *args: Any) -> BaseException | bytes:
+    try:
+        result: bytes = function(*args)
+        return result
+    except Exception as exc:
+        return exc

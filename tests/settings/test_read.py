@@ -367,10 +367,15 @@ def test_nesting_too_deep_for_the_toml_reader_is_one_line(tmp_path: Path) -> Non
 def test_a_file_a_thousand_folders_deep_finds_its_configuration(tmp_path: Path) -> None:
     """The upward search is a loop: before, a RecursionError at ~990 levels."""
     write(tmp_path / ".customerlens.toml", 'brand = ["Acme"]\n')
-    deep = tmp_path
+    deep, made = tmp_path, []
     for _ in range(1000):  # one by one: pathlib's own mkdir(parents=True) recurses too
         deep = deep / "d"
         deep.mkdir()
-    resolver = ConfigResolver()
-    assert resolver.resolve(deep / "post.md").config.brands == ("Acme",)
-    assert resolver.included(deep / "post.md")
+        made.append(deep)
+    try:
+        resolver = ConfigResolver()
+        assert resolver.resolve(deep / "post.md").config.brands == ("Acme",)
+        assert resolver.included(deep / "post.md")
+    finally:  # removed here, bottom up: shutil.rmtree (and so pytest's clean-up) recurses
+        for folder in reversed(made):
+            folder.rmdir()
