@@ -32,9 +32,11 @@ PREFIX = "customerlens-"
 REGION, ENABLE, NEXT_LINE, FILE = "disable", "enable", "disable-next-line", "disable-file"
 VERBS = (REGION, ENABLE, NEXT_LINE, FILE)
 
-_HTML = re.compile(r"<!--\s*(?P<body>customerlens-[\s\S]*?)\s*(?P<end>-->|\Z)")
-_MDX = re.compile(r"\{/\*\s*(?P<body>customerlens-[\s\S]*?)\s*(?P<end>\*/\}|\Z)")
-_LINE = re.compile(r"^[ \t]*(?P<body>customerlens-[^\n]*?)(?=[ \t]*$)", re.MULTILINE)
+# Linear: no optional white space meets a lazy body (that backtracks quadratically on a long run
+# of spaces); the body's trailing white space is split away with the selectors.
+_HTML = re.compile(r"<!--\s*(?P<body>customerlens-[\s\S]*?)(?P<end>-->|\Z)")
+_MDX = re.compile(r"\{/\*\s*(?P<body>customerlens-[\s\S]*?)(?P<end>\*/\}|\Z)")
+_LINE = re.compile(r"^[ \t]*(?P<body>customerlens-[^\n]*)", re.MULTILINE)
 _FORMS = {"markdown": (_HTML, _MDX), "html": (_HTML,), "text": (_LINE,)}
 
 Resolve = Callable[[str], set[str] | None]
@@ -112,7 +114,7 @@ def parse_directives(source: str, fmt: str) -> tuple[list[Directive], list[Findi
             continue
         unclosed = m.groupdict().get("end") == ""  # the comment runs to the end of the file
         end = norm.find("\n", start) if unclosed and "\n" in norm[start:] else m.end()
-        end = start + len(source[start:end].rstrip("\r"))  # a CRLF's CR is not part of the span
+        end = start + len(source[start:end].rstrip(" \t\r"))  # nor a CRLF's CR or trailing blanks
         verb, *selectors = re.split(r"[\s,]+", m.group("body"))
         d = Directive(
             verb.removeprefix(PREFIX),

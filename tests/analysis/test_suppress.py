@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -610,3 +611,29 @@ def test_a_directive_without_selectors_that_suppresses_nothing_is_reported_as_un
     code, report, err = check_draft(capsys, path)
     assert_report_consistent(code, report, err, text)
     assert [f["rule"] for f in report["files"][0]["findings"]].count("CL001") == 1
+
+
+@pytest.mark.parametrize(
+    ("fmt", "shape"),
+    [
+        ("markdown", "<!-- customerlens-disable{}"),
+        ("markdown", "{{/* customerlens-disable{}"),
+        ("text", "customerlens-disable{}x"),
+    ],
+)
+def test_reading_directives_grows_linearly(fmt: str, shape: str) -> None:
+    """A directive followed by a long run of spaces: before, 74 s for 80k (quadratic). The
+    growth from 4k to 16k spaces is measured as a ratio, not against a clock: linear is ~4,
+    quadratic ~16."""
+
+    def seconds(spaces: int) -> float:
+        source = shape.format(" " * spaces)
+        best = float("inf")
+        for _ in range(3):
+            began = time.perf_counter()
+            for _ in range(20):
+                parse_directives(source, fmt)
+            best = min(best, time.perf_counter() - began)
+        return best
+
+    assert seconds(16_000) / seconds(4_000) < 9
