@@ -23,7 +23,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from customerlens.checks.meta import MALFORMED, META_RULES, UNUSED
-from customerlens.documents.masking import fenced_lines, lf_only
+from customerlens.documents.code import code_spans, inside
+from customerlens.documents.masking import lf_only
 from customerlens.documents.model import Document
 from customerlens.model import Finding, Level
 
@@ -101,17 +102,19 @@ class _Scope:
 
 def parse_directives(source: str, fmt: str) -> tuple[list[Directive], list[Finding]]:
     """Directives in `source` (format "markdown", "html" or "text"), and CL002 findings for
-    the ones that cannot be read. In Markdown, directives inside fenced code are examples."""
+    the ones that cannot be read. One written in code or front matter (as the parsers read the
+    document: inline code, code blocks, `<pre>`, `<script>`…) is an example, not a directive."""
     document = Document("", fmt, source, ())
     norm = lf_only(source)
-    fenced = fenced_lines(norm) if fmt == "markdown" else set()
+    found = sorted((m for form in _FORMS[fmt] for m in form.finditer(norm)), key=re.Match.start)
+    code = code_spans(source, fmt) if found else []
     directives: list[Directive] = []
     problems: list[Finding] = []
-    for m in sorted((m for form in _FORMS[fmt] for m in form.finditer(norm)), key=re.Match.start):
+    for m in found:
         start = m.end() - len(m.group().lstrip())  # without a plain-text line's indent
-        line, column = document.position(start)
-        if line - 1 in fenced:
+        if inside(code, start):
             continue
+        line, column = document.position(start)
         unclosed = m.groupdict().get("end") == ""  # the comment runs to the end of the file
         end = norm.find("\n", start) if unclosed and "\n" in norm[start:] else m.end()
         end = start + len(source[start:end].rstrip(" \t\r"))  # nor a CRLF's CR or trailing blanks

@@ -233,19 +233,6 @@ def lf_only(source: str) -> str:
     return source.replace("\r\n", " \n").replace("\r", "\n") if "\r" in source else source
 
 
-def fenced_lines(text: str) -> set[int]:
-    """0-based numbers of the lines of `text` (LF only) inside fenced code, fences included."""
-    starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
-    outside = unfenced(text, 0)
-    k, fenced = 0, set()
-    for number, start in enumerate(starts):
-        while k < len(outside) and outside[k][1] <= start:
-            k += 1
-        if not (k < len(outside) and outside[k][0] <= start < outside[k][1]):
-            fenced.add(number)
-    return fenced
-
-
 def unfenced(text: str, start: int) -> list[tuple[int, int]]:
     """Spans of `text` from `start` that lie outside fenced code blocks."""
     spans: list[tuple[int, int]] = []

@@ -637,3 +637,36 @@ def test_reading_directives_grows_linearly(fmt: str, shape: str) -> None:
         return best
 
     assert seconds(16_000) / seconds(4_000) < 9
+
+
+DISABLE_FILE = "<!-- customerlens-disable-file -->"
+
+
+@pytest.mark.parametrize(
+    ("name", "draft"),
+    [
+        ("inline.md", f"Add `{DISABLE_FILE}` to a page to silence it.\n\n"),
+        ("indented.md", f"To silence a page:\n\n    {DISABLE_FILE}\n\n"),
+        ("quoted.md", f"> ```html\n> {DISABLE_FILE}\n> ```\n\n"),
+        ("front.md", f"---\ntitle: Docs\nnote: '{DISABLE_FILE}'\n---\n\n"),
+        ("pre.html", f"<pre><code>{DISABLE_FILE}</code></pre>\n"),
+        ("script.html", f"<script>var help = '{DISABLE_FILE}';</script>\n"),
+        ("block.md", f"<pre>\n{DISABLE_FILE}\n</pre>\n\n"),
+    ],
+)
+def test_a_directive_shown_in_code_is_an_example_not_a_directive(
+    name: str, draft: str, tmp_path: Path, capsys: Any
+) -> None:
+    """A docs page that explains the tool must not silence itself. Before, each of these
+    turned 5 findings into 0 and exit 1 into 0."""
+    page = f"{TRIGGER}\n" if name.endswith(".md") else f"<p>{TRIGGER}</p>\n"
+    path = tmp_path / name
+    path.write_text(draft + page, encoding="utf-8")
+    code, out, _ = run_fast(capsys, "check", str(path), "-f", "json")
+    findings = json.loads(out)["files"][0]["findings"]
+    assert code == 1 and {f["rule"] for f in findings} >= {"CL101"}
+    assert not [f for f in findings if f["rule"] in ("CL001", "CL002")]  # nor reported as one
+    written = tmp_path / ("real" + path.suffix)
+    written.write_text(f"{DISABLE_FILE}\n\n{page}", encoding="utf-8")
+    code, out, _ = run_fast(capsys, "check", str(written), "-f", "json")
+    assert (code, json.loads(out)["files"][0]["findings"]) == (0, [])  # in prose it works
