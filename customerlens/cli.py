@@ -11,6 +11,7 @@ import gc
 import os
 import shutil
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -165,7 +166,10 @@ def check(
         ),
     ] = None,
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", help="Worker processes (0 = one per core).")
+        int,
+        typer.Option(
+            "--jobs", "-j", help="Worker processes (0 = one per CPU this process may use)."
+        ),
     ] = 0,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Neither read nor write the result cache.")
@@ -224,8 +228,8 @@ def check(
     _refuse_inputs(found.files, output=output, write_baseline=write_baseline)
     from customerlens.storage import cache_dir
 
-    workers = jobs if jobs > 0 else (os.cpu_count() or 1)
-    with _progress(len(sources)) as advance:
+    workers = jobs if jobs > 0 else usable_cpus()
+    with _progress(len(sources), quiet) as advance:
 
         def on_file(r: FileResult) -> None:
             if r.error and tell:
@@ -459,14 +463,30 @@ def explain(rule_id: Annotated[str, typer.Argument(help="A rule id (CL101) or na
     raise CustomerLensError(f"no rule {rule_id!r} (see `customerlens rules`)")
 
 
-PROGRESS_MIN_FILES = 10  # a bar for runs over this many files
+PROGRESS_MIN_FILES = 10  # progress for runs over this many files
+PROGRESS_EVERY = 30.0  # seconds between progress lines when stderr is a log, not a terminal
 
 
 @contextmanager
-def _progress(total: int) -> Iterator[Callable[[], None]]:
-    """A progress bar on stderr for long runs; silent when stderr is not a terminal."""
-    if total <= PROGRESS_MIN_FILES or not sys.stderr.isatty():
+def _progress(total: int, quiet: bool = False) -> Iterator[Callable[[], None]]:
+    """Progress on stderr for long runs: a bar on a terminal; in a CI log, a line at most every
+    PROGRESS_EVERY seconds (a long job is seen to be alive). None with --quiet."""
+    if quiet or total <= PROGRESS_MIN_FILES:
         yield lambda: None
+        return
+    if not sys.stderr.isatty():
+        began = last = time.monotonic()
+        done = 0
+
+        def advance() -> None:
+            nonlocal done, last
+            done += 1
+            now = time.monotonic()
+            if now - last >= PROGRESS_EVERY and done < total:
+                last = now
+                _warn(f"checked {done} of {total} files ({now - began:.0f} s)")
+
+        yield advance
         return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -532,6 +552,14 @@ def _open_streams() -> None:
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
         elif hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (taskset, cgroup cpusets), not all the machine has."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # no affinity on this platform
+        return os.cpu_count() or 1
 
 
 def _refuse_inputs(inputs: Iterable[Any], **outputs: Path | None) -> None:

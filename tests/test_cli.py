@@ -819,3 +819,39 @@ def test_characters_the_terminal_cannot_show_are_escaped(tmp_path: Path) -> None
         done = _cli(tmp_path, "check", str(draft), "-f", fmt, env={"PYTHONIOENCODING": "ascii"})
         assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
         assert "launch \\U0001f600.md" in done.stdout
+
+
+def test_a_long_run_logs_progress_without_a_terminal(
+    tmp_path: Path, capsys: Any, monkeypatch: Any
+) -> None:
+    """A CI log sees a long run is alive (rate limited; here every file); --quiet silences it."""
+    from customerlens import cli
+
+    for n in range(12):
+        (tmp_path / f"page-{n:02}.md").write_text(f"{TRIGGER} Page {n}.\n", encoding="utf-8")
+    monkeypatch.setattr(cli, "PROGRESS_EVERY", 0.0)
+    code, _, err = run(capsys, "check", str(tmp_path), "-f", "concise")
+    lines = err.splitlines()
+    assert code == 1 and lines[0].startswith("customerlens: checked 1 of 12 files (")
+    assert len(lines) == 11  # up to the last file, whose report follows at once
+    assert run(capsys, "check", str(tmp_path), "-f", "concise", "--quiet")[2] == ""
+
+
+def test_jobs_0_counts_the_cpus_this_process_may_use() -> None:
+    from customerlens.cli import usable_cpus
+
+    assert usable_cpus() == len(os.sched_getaffinity(0))
+    pinned = subprocess.run(
+        [
+            "taskset",
+            "-c",
+            "0",
+            sys.executable,
+            "-c",
+            "from customerlens.cli import usable_cpus; print(usable_cpus())",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert pinned.stdout.strip() == "1"
