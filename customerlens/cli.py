@@ -245,6 +245,10 @@ def check(
             detail=FORMATS[output_format].detail,
             paragraphs=FORMATS[output_format].paragraphs,
         )
+    if not no_cache:
+        from customerlens.run.cache import ResultCache
+
+        ResultCache(cache_dir("results")).prune_if_due()
     result = RunResult(
         tuple(FileResult(e.path, error=e.reason) for e in found.errors) + result.files
     )
@@ -461,6 +465,21 @@ def explain(rule_id: Annotated[str, typer.Argument(help="A rule id (CL101) or na
             typer.echo("\n".join(lines).rstrip())
             return
     raise CustomerLensError(f"no rule {rule_id!r} (see `customerlens rules`)")
+
+
+cache_app = typer.Typer(help="The result cache (pruned by age and size): `cache clear` empties it.")
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("clear")
+def cache_clear() -> None:
+    """Remove every cached result (the next run checks each file afresh)."""
+    from customerlens.run.cache import ResultCache
+    from customerlens.storage import cache_dir
+
+    cache = ResultCache(cache_dir("results"))
+    count, size = cache.clear()
+    typer.echo(f"removed {count} cached results ({size / 2**20:.1f} MB) from {cache.folder}")
 
 
 PROGRESS_MIN_FILES = 10  # progress for runs over this many files

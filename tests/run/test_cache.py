@@ -39,7 +39,11 @@ def entries(folder: Path) -> list[Path]:
     """The result entries (not the lookup tables a cold process builds beside them)."""
     if not folder.exists():
         return []
-    return sorted(p for p in folder.rglob("*") if p.is_file() and "tables" not in p.parts)
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and "tables" not in p.parts and p.name != ".pruned"
+    )
 
 
 def test_cold_warm_and_no_cache_reports_are_identical(
@@ -157,7 +161,7 @@ def test_a_damaged_cache_entry_is_ignored_and_rebuilt(
     monkeypatch.setenv("CUSTOMERLENS_CACHE_DIR", str(cache))
     argv = ("check", str(site), "--format", "json", "--jobs", "1")
     code, fresh, _ = cli(capsys, *argv)
-    entries = sorted(p for p in cache.rglob("*") if p.is_file())
+    entries = sorted(p for p in cache.rglob("*") if p.is_file() and p.name != ".pruned")
     assert code == 1 and len(entries) == 5
     for entry in entries:
         entry.write_bytes(_damage(kind, entry.read_bytes()))
@@ -275,3 +279,57 @@ def test_no_cache_stores_nothing(check: Check, cache: Path, jobs: str) -> None:
     check(*SMALL, "--jobs", jobs, "--no-cache")
     assert entries(cache) == []
     assert not os.path.exists(cache) or not any(cache.iterdir())
+
+
+def _entry(folder: Path, key: str, size: int, used: float) -> Path:
+    path = folder / key[:2] / key
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"x" * size)
+    os.utime(path, (used, used))
+    return path
+
+
+def test_the_cache_is_pruned_by_age_then_by_size_least_recently_used_first(
+    tmp_path: Path,
+) -> None:
+    """Before, it was never pruned (162 MB, 40k entries after 20k-file runs)."""
+    from customerlens.run.cache import ResultCache
+
+    now = 1_000_000_000.0
+    old = _entry(tmp_path, "aa" + "0" * 62, 10, now - 40 * 86400)  # unused for 40 days
+    recent = [_entry(tmp_path, f"{n:02x}" + "1" * 62, 100, now - n) for n in range(1, 6)]
+    table = tmp_path / "tables" / "syllables.marshal"  # lookup tables are not results
+    table.parent.mkdir()
+    table.write_bytes(b"t" * 1000)
+    assert ResultCache(tmp_path).prune(max_bytes=300, now=now) == 3
+    assert not old.exists() and table.exists()
+    assert [p.exists() for p in recent] == [True, True, True, False, False]  # the newest kept
+
+
+def test_a_hit_marks_an_entry_used_and_pruning_runs_once_a_day(tmp_path: Path) -> None:
+    from customerlens.run import cache as cache_module
+    from customerlens.run.cache import ResultCache
+
+    cache = ResultCache(tmp_path)
+    key = "ab" + "2" * 62
+    cache.put(key, FileResult("page.md"))
+    os.utime(tmp_path / key[:2] / key, (0, 0))
+    assert cache.get(key, "page.md") is not None
+    assert (tmp_path / key[:2] / key).stat().st_mtime > 0  # used just now
+    stale = _entry(tmp_path, "cd" + "3" * 62, 10, 0)
+    cache.prune_if_due()
+    assert not stale.exists() and (tmp_path / ".pruned").exists()
+    again = _entry(tmp_path, "ef" + "4" * 62, 10, 0)
+    cache.prune_if_due()  # pruned less than a day ago: no scan now
+    assert again.exists()
+    assert cache_module.PRUNE_EVERY == 86400.0
+
+
+def test_cache_clear_empties_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from customerlens.cli import main
+
+    monkeypatch.setenv("CUSTOMERLENS_CACHE_DIR", str(tmp_path))
+    for n in range(3):
+        _entry(tmp_path, f"{n:02x}" + "5" * 62, 2048, 0)
+    assert main(["cache", "clear"]) == 0
+    assert not [p for p in tmp_path.rglob("*") if p.is_file() and p.name != ".pruned"]
