@@ -60,9 +60,14 @@ def parse_markdown(source: str, path: str) -> Document:
     containers: list[str] = []
     special = ""  # HEADING or CELL while inside one
     lines: list[int] = [0, 0]
+    # lines a container (list, quote) claims, and lines some leaf token inside one read
+    contained, covered = [False] * len(line_starts), [False] * len(line_starts)
     for token, mapped in _tokens(masked.text, line_starts):
         kind = token.type
         lines = mapped or lines
+        if mapped:
+            marks = contained if kind in _NESTING else covered
+            marks[mapped[0] : mapped[1]] = [True] * (mapped[1] - mapped[0])
         if kind in _CONTAINERS:
             containers.append(_CONTAINERS[kind])
         elif kind in ("blockquote_close", "list_item_close"):
@@ -80,17 +85,47 @@ def parse_markdown(source: str, path: str) -> Document:
             else:
                 block_kind = special or (containers[-1] if containers else PARAGRAPH)
                 blocks += _Inline(masked, end).blocks(token, block_kind, start)
+    lost = [inner and not read for inner, read in zip(contained, covered, strict=True)]
+    blocks += _unparsed(masked, line_starts, lost)
     blocks.sort(key=lambda b: b.source_offset(0))
     return Document(path, "markdown", source, tuple(blocks))
 
 
+_REFERENCE = re.compile(r"\[[^\]\n]+\]:")
+_MARKERS = re.compile(r"(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[ \t]*")
+
+
+def _unparsed(masked: Masked, line_starts: list[int], lost: list[bool]) -> list[Block]:
+    """The `lost` lines: inside a list or block quote, yet read by no token (nested past
+    MAX_NESTING, where markdown-it stops without a word). Each is read as a paragraph, its
+    quote and list markers dropped, so no prose is lost however deep the nesting; a link
+    reference definition there is still not prose."""
+    blocks = []
+    text = masked.text
+    for line, start in enumerate(line_starts):
+        if not lost[line]:
+            continue
+        end = line_starts[line + 1] - 1 if line + 1 < len(line_starts) else len(text)
+        start = _MARKERS.match(text, start, end).end()  # type: ignore[union-attr]
+        if text[start:end].strip() and not _REFERENCE.match(text, start, end):
+            builder = BlockBuilder(PARAGRAPH)
+            masked.add(builder, start, end)
+            if block := builder.build():
+                blocks.append(block)
+    return blocks
+
+
 def _tokens(text: str, line_starts: list[int]) -> Iterator[tuple[Token, list[int] | None]]:
     """markdown-it's tokens with their line maps. Past MAX_NESTING markdown-it silently stops
-    parsing; the rest of the file is then parsed on its own, so no prose is lost."""
+    parsing; the rest of the file is then parsed on its own, so no prose is lost. There, an
+    "indented code block" is the deep indentation of the cut-off nesting, not code: it is left
+    out, and `_unparsed` reads its lines as prose."""
     first = 0
     while first < len(line_starts):
         reached = first
         for token in _parser().parse(text[line_starts[first] :]):
+            if first and token.type == "code_block":
+                continue
             mapped = [first + line for line in token.map] if token.map else None
             if (
                 mapped and token.type not in _NESTING

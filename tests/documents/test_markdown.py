@@ -445,3 +445,20 @@ def test_prose_after_a_deeply_nested_list_is_still_checked(capsys: Any, tmp_path
     else:  # refusing the file with a reason would be fine too
         assert code == 2
         assert_one_error(err, "outline.md", file["error"])
+
+
+@pytest.mark.parametrize("depth", [49, 120])
+def test_a_list_nested_past_the_parsers_limit_loses_no_item(depth: int) -> None:
+    """Before, the items past markdown-it's nesting limit were dropped without a word."""
+    source = "".join("  " * i + f"- We offer item {i}.\n" for i in range(depth))
+    blocks = parse_markdown(source, "deep.md").blocks
+    assert [b.text for b in blocks] == [f"We offer item {i}." for i in range(depth)]
+    for block in blocks:  # each still points at its own text in the file
+        start, end = block.source_span(0, len(block.text))
+        assert source[start:end] == block.text
+
+
+def test_block_quotes_nested_past_the_limit_keep_their_text() -> None:
+    source = "> " * 100 + "We offer the deepest support.\n\nAfter it, we ship.\n"
+    blocks = parse_markdown(source, "quotes.md").blocks
+    assert [b.text for b in blocks] == ["We offer the deepest support.", "After it, we ship."]
