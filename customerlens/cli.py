@@ -467,7 +467,7 @@ def explain(rule_id: Annotated[str, typer.Argument(help="A rule id (CL101) or na
     raise CustomerLensError(f"no rule {rule_id!r} (see `customerlens rules`)")
 
 
-cache_app = typer.Typer(help="The result cache (pruned by age and size): `cache clear` empties it.")
+cache_app = typer.Typer(help="The result cache: `cache clear` empties it.")
 app.add_typer(cache_app, name="cache")
 
 

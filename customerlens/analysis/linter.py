@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import numpy
 
@@ -32,8 +33,13 @@ from customerlens.nlp.readability import Readability, measure
 from customerlens.nlp.signals import Annotator, SentenceSignals
 from customerlens.settings.config import Config
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
 BATCH_SIZE = 64
-WINDOW = 2_000  # sentences analysed together before their Docs are let go
+BATCH_CHARS = 16_000  # at most this much text in one parser batch (~100 typical sentences)
+WINDOW = 2_000  # sentences analysed together before their Docs are let go…
+WINDOW_CHARS = 100_000  # …or fewer, when they hold this much text (a parsed Doc is heavy)
 MAX_SENTENCE = 5_000  # a longer "sentence" is a wall of text with no stops: read it in pieces
 _EMPTY = numpy.zeros((0,), dtype="f")
 _NO_READABILITY = Readability(0.0, 0.0, 0, 0, 0)  # sentence rules never read it
@@ -91,7 +97,7 @@ class Linter:
         words can trigger something, only tokenized otherwise — WINDOW sentences at a time, so
         a huge document never holds all its Docs at once."""
         pending: list[tuple[int, str, int, str, bool]] = []
-        index = 0
+        index = size = 0
         for i, block in enumerate(document.blocks):
             for offset, chunk in pieces(block.text):
                 for sent in self.sentencizer(self.nlp.make_doc(chunk)).sents:
@@ -117,17 +123,32 @@ class Linter:
                             pending.append(
                                 (i, block.kind, start, stripped, self.triggers.needs_parse(span))
                             )
-                    if len(pending) >= WINDOW:
+                            size += len(stripped)
+                    if len(pending) >= WINDOW or size >= WINDOW_CHARS:
                         yield self._analyse_window(pending, index)
                         index += len(pending)
-                        pending = []
+                        pending, size = [], 0
         if pending:
             yield self._analyse_window(pending, index)
+
+    def _parse(self, texts: Iterable[str]) -> Iterator[Doc]:
+        """Parsed Docs, BATCH_SIZE sentences to a batch — fewer when they are long: the
+        parser's memory grows with the words of a batch (64 walls of 500 words took 330 MB)."""
+        batch: list[str] = []
+        size = 0
+        for text in texts:
+            if batch and (len(batch) >= BATCH_SIZE or size + len(text) > BATCH_CHARS):
+                yield from self.nlp.pipe(batch, batch_size=len(batch))
+                batch, size = [], 0
+            batch.append(text)
+            size += len(text)
+        if batch:
+            yield from self.nlp.pipe(batch, batch_size=len(batch))
 
     def _analyse_window(
         self, pending: list[tuple[int, str, int, str, bool]], first: int
     ) -> list[Segment]:
-        parsed = iter(self.nlp.pipe((p[3] for p in pending if p[4]), batch_size=BATCH_SIZE))
+        parsed = self._parse(p[3] for p in pending if p[4])
         segments = []
         for index, (block, kind, start, text, needs_parse) in enumerate(pending, first):
             doc = next(parsed) if needs_parse else self.nlp.make_doc(text)
