@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
-from customerlens import __version__
 from customerlens.errors import CustomerLensError
 from customerlens.exitcodes import ExitCode
+from customerlens.version import __version__
 
 if TYPE_CHECKING:
     from customerlens.checks.spec import RuleSpec

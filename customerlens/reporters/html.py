@@ -17,7 +17,6 @@ import hashlib
 import html
 from collections.abc import Callable, Sequence
 
-from customerlens import __version__
 from customerlens.model import PILLARS, FileResult, Finding, Paragraph, RunResult, Score, Sentence
 from customerlens.model.identity import sorted_findings
 from customerlens.model.jsonable import one_line, rounded
@@ -27,6 +26,7 @@ from customerlens.reporters.html_assets import CSS, JS
 from customerlens.reporters.html_text import Segment, segments
 from customerlens.reporters.json_report import summarize
 from customerlens.reporters.text import band_style, count_value
+from customerlens.version import __version__
 
 GAUGE_RADIUS = 34
 LEGEND = (

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from statistics import fmean
 from typing import Any
 
-from customerlens import __version__
 from customerlens.model import Level, RunResult
 from customerlens.model.jsonable import file_data, rounded
 from customerlens.reporters.base import ReportOptions
+from customerlens.version import __version__
 
 SCHEMA_VERSION = 1
 

@@ -13,13 +13,13 @@ from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
 
-from customerlens import __version__
 from customerlens.checks.spec import RuleSpec
 from customerlens.model import Finding, Level, RunResult
 from customerlens.model.identity import fingerprint, numbered
 from customerlens.model.jsonable import file_data, one_line
 from customerlens.reporters.base import ReportOptions
 from customerlens.reporters.json_report import dumps, streamed
+from customerlens.version import __version__
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

@@ -22,11 +22,11 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from customerlens import __version__
 from customerlens.checks.loader import rules_fingerprint
 from customerlens.model import FileResult
 from customerlens.settings.config import Config
 from customerlens.storage import cache_dir, write_atomically
+from customerlens.version import __version__
 
 FORMAT = 6  # bump when the pickled shape of FileResult changes
 MAX_BYTES = 512 * 2**20  # the entries' total size after pruning

@@ -166,8 +166,18 @@ def run(
             rules[config.analysis_key()] = rules_fingerprint(config.rule_folders)
         data = _read_stdin(source) if source.path is None else None
         tasks.append(Task(source, config, data, cache, detail, rules[config.analysis_key()]))
+    return run_tasks(tasks, on_file, jobs, paragraphs)
+
+
+def run_tasks(
+    tasks: Sequence[Task],
+    on_file: Callable[[FileResult], None] | None = None,
+    jobs: int = 1,
+    paragraphs: bool = True,
+) -> RunResult:
+    """Check prepared tasks in order (see `run`); each result carries its file's gate."""
     results = []
-    for i, result in enumerate(_map(process, tasks, jobs)):  # runs the generator to its end
+    for i, result in enumerate(_map(process, list(tasks), jobs)):  # runs the generator to its end
         config = tasks[i].config
         result = replace(
             result,
