@@ -371,6 +371,45 @@ def _filtered(
     return result
 
 
+@app.command()
+def rank(
+    path: Annotated[
+        str, typer.Argument(help="Variants, one per line or per paragraph; '-' reads stdin.")
+    ],
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    brand: Brands = None,
+    config: Annotated[
+        Optional[Path], typer.Option("--config", help="Use this configuration file.")
+    ] = None,
+    isolated: Annotated[
+        bool, typer.Option("--isolated", help="Ignore all configuration files.")
+    ] = False,
+    color: Annotated[
+        Optional[bool], typer.Option("--color/--no-color", help="Force colour on or off.")
+    ] = None,
+) -> int:
+    """Rank headline or call-to-action variants, best first, and why.
+
+    One variant per line, or per paragraph; subject lines and taglines rank the same way."""
+    from customerlens import rank as ranking
+    from customerlens.settings.resolve import ConfigResolver
+
+    if output_format not in ("text", "json"):
+        raise CustomerLensError(f"unknown format {output_format!r} (choose from text, json)")
+    flags = _flags(brands=tuple(brand) if brand else None)
+    resolver = ConfigResolver(explicit=config, isolated=isolated, flags=flags)
+    text = ranking.read_variants(path)  # an unreadable file is one line, exit 2
+    ranked = ranking.rank(text, path, ranking.config_for(path, resolver))
+    if not ranked:
+        raise CustomerLensError(f"{path}: no variants to rank (one per line or per paragraph)")
+    if output_format == "json":
+        _emit(ranking.render_json(ranked), None)
+    else:
+        use_color, width = _display(color, sys.stdout.isatty())
+        _emit(ranking.render_text(ranked, use_color, width), None)
+    return int(ExitCode.OK)
+
+
 @app.command("config")
 def show_config(
     path: Annotated[

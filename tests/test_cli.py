@@ -166,7 +166,8 @@ def test_explain_never_shows_a_raw_placeholder(capsys: Any) -> None:
 
 
 @pytest.mark.parametrize(
-    "command", ["", "check", "compare", "config", "init", "rules", "explain", "evaluate"]
+    "command",
+    ["", "check", "compare", "rank", "config", "init", "rules", "explain", "evaluate", "cache"],
 )
 def test_help_reads_well_at_80_columns(command: str, monkeypatch: Any, capsys: Any) -> None:
     """Values are named for people (PATH, RULE, N), never Python types; nothing is cut."""
