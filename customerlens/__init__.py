@@ -10,15 +10,15 @@ from typing import TYPE_CHECKING, Any
 
 from customerlens.version import __version__
 
-__all__ = ["Config", "__version__", "check_paths", "check_text"]
+__all__ = ["Config", "__version__", "check_paths", "check_records", "check_text"]
 
 if TYPE_CHECKING:
-    from customerlens.api import Config, check_paths, check_text
+    from customerlens.api import Config, check_paths, check_records, check_text
 
 
 def __getattr__(name: str) -> Any:
     """`customerlens.check_text` and friends, imported when first asked for (PEP 562)."""
-    if name in ("Config", "check_paths", "check_text"):
+    if name in ("Config", "check_paths", "check_records", "check_text"):
         from customerlens import api
 
         return getattr(api, name)

@@ -12,18 +12,20 @@ process and configuration, and reused by every later call.
 
 from __future__ import annotations
 
+import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from customerlens.documents import format_for
 from customerlens.model import FileResult, RunResult
+from customerlens.model.jsonable import file_data
 from customerlens.run.discovery import Source, discover
 from customerlens.run.runner import Task, run, run_tasks
 from customerlens.settings.config import Config
 from customerlens.settings.resolve import ConfigResolver
 
-__all__ = ["Config", "check_paths", "check_text"]
+__all__ = ["Config", "check_paths", "check_records", "check_text"]
 
 
 def check_text(
@@ -61,3 +63,23 @@ def check_paths(
         tasks = [Task(s, config, detail=detail) for s in found.files]
         result = run_tasks(tasks, jobs=jobs)
     return RunResult(errors + result.files)
+
+
+def check_records(
+    records: Iterable[Mapping[str, str]],
+    config: Config | None = None,
+    *,
+    id_key: str = "id",
+    text_key: str = "text",
+    suffix: str = ".md",
+) -> list[str]:
+    """JSON lines, one per record (`{"id": …, "text": …}`), each the shape of a file in
+    `check --format json` with the record's id as its path (the id plus `suffix` decides the
+    format). Made for a partition of a large archive: `dask.bag.map_partitions` or Spark's
+    `mapPartitions` — each worker process loads the pipeline once, on its first record."""
+    lines = []
+    for record in records:
+        name = str(record[id_key])
+        result = check_text(record[text_key], path=name + suffix, config=config)
+        lines.append(json.dumps({**file_data(result), "path": name}, ensure_ascii=False))
+    return lines

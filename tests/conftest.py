@@ -20,9 +20,30 @@ def _refuse(*args: Any, **kwargs: Any) -> Any:
     raise NetworkBlocked(f"network access attempted: {args!r}")
 
 
+LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
+
+
 @pytest.fixture(autouse=True)
-def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Make any connection or name lookup fail loudly inside the test process."""
+def no_network(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Iterator[None]:
+    """Make any connection or name lookup fail loudly inside the test process. A test marked
+    `loopback` (a real Dask cluster on this machine) may reach this machine, nothing else."""
+    if request.node.get_closest_marker("loopback"):
+        lookup, connect = socket.getaddrinfo, socket.socket.connect
+
+        def local_lookup(host: Any, *args: Any, **kwargs: Any) -> Any:
+            if host not in LOOPBACK and host is not None:
+                _refuse(host, *args)
+            return lookup(host, *args, **kwargs)
+
+        def local_connect(self: socket.socket, address: Any) -> Any:
+            if isinstance(address, tuple) and address[0] not in LOOPBACK:
+                _refuse(address)
+            return connect(self, address)
+
+        monkeypatch.setattr(socket, "getaddrinfo", local_lookup)
+        monkeypatch.setattr(socket.socket, "connect", local_connect)
+        yield
+        return
     monkeypatch.setattr(socket.socket, "connect", _refuse)
     monkeypatch.setattr(socket.socket, "connect_ex", _refuse)
     monkeypatch.setattr(socket, "create_connection", _refuse)

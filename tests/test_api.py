@@ -27,7 +27,13 @@ def test_importing_the_package_and_its_api_names_loads_no_spacy() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
-    assert set(customerlens.__all__) == {"Config", "__version__", "check_paths", "check_text"}
+    assert set(customerlens.__all__) == {
+        "Config",
+        "__version__",
+        "check_paths",
+        "check_records",
+        "check_text",
+    }
 
 
 def _as_json(result: FileResult) -> dict[str, Any]:
