@@ -181,6 +181,14 @@ def check(
             help="Show who each paragraph talks about (text format; shown anyway for one file).",
         ),
     ] = False,
+    watch: Annotated[
+        bool,
+        typer.Option(
+            "--watch",
+            help="Check again whenever a checked file is saved, until Ctrl-C (needs the watch "
+            "extra).",
+        ),
+    ] = False,
     show_rewrites: Annotated[
         bool,
         typer.Option(
@@ -219,69 +227,81 @@ def check(
         front_matter=front_matter,
     )
     resolver = ConfigResolver(explicit=config, isolated=isolated, flags=flags)
-    found = discover(paths, stdin_filename)
-    # An unreadable file is said once: by the report when people read it as printed, else here.
-    tell = output is not None or not FORMATS[output_format].shows_errors
-    for error in found.errors if tell else ():
-        _warn(str(error))
-    sources = [s for s in found.files if s.path is None or resolver.included(checked_path(s))]
-    _refuse_inputs(found.files, output=output, write_baseline=write_baseline)
-    from customerlens.storage import cache_dir
 
-    workers = jobs if jobs > 0 else usable_cpus()
-    with _progress(len(sources), quiet) as advance:
+    def once() -> int:
+        """One check of every input, reported: the whole command without --watch."""
+        found = discover(paths, stdin_filename)
+        # An unreadable file is said once: by the report when people read it as printed, else here.
+        tell = output is not None or not FORMATS[output_format].shows_errors
+        for error in found.errors if tell else ():
+            _warn(str(error))
+        sources = [s for s in found.files if s.path is None or resolver.included(checked_path(s))]
+        _refuse_inputs(found.files, output=output, write_baseline=write_baseline)
+        from customerlens.storage import cache_dir
 
-        def on_file(r: FileResult) -> None:
-            if r.error and tell:
-                _warn(f"{r.path}: {r.error}")
-            advance()
+        workers = jobs if jobs > 0 else usable_cpus()
+        with _progress(len(sources), quiet) as advance:
 
-        result = run(
-            sources,
-            resolver,
-            on_file=on_file,
-            jobs=workers,
-            cache=None if no_cache else cache_dir("results"),
-            detail=FORMATS[output_format].detail,
-            paragraphs=FORMATS[output_format].paragraphs,
+            def on_file(r: FileResult) -> None:
+                if r.error and tell:
+                    _warn(f"{r.path}: {r.error}")
+                advance()
+
+            result = run(
+                sources,
+                resolver,
+                on_file=on_file,
+                jobs=workers,
+                cache=None if no_cache else cache_dir("results"),
+                detail=FORMATS[output_format].detail,
+                paragraphs=FORMATS[output_format].paragraphs,
+            )
+        if not no_cache:
+            from customerlens.run.cache import ResultCache
+
+            ResultCache(cache_dir("results")).prune_if_due()
+        result = RunResult(
+            tuple(FileResult(e.path, error=e.reason) for e in found.errors) + result.files
         )
-    if not no_cache:
-        from customerlens.run.cache import ResultCache
+        if write_baseline is not None:
+            from customerlens.filters.baseline import write_baseline as baseline_text
 
-        ResultCache(cache_dir("results")).prune_if_due()
-    result = RunResult(
-        tuple(FileResult(e.path, error=e.reason) for e in found.errors) + result.files
-    )
-    if write_baseline is not None:
-        from customerlens.filters.baseline import write_baseline as baseline_text
-
-        _emit(
-            baseline_text(result, os.path.dirname(os.path.abspath(write_baseline))), write_baseline
+            _emit(
+                baseline_text(result, os.path.dirname(os.path.abspath(write_baseline))),
+                write_baseline,
+            )
+            _warn(f"recorded {len(result.findings)} findings in {write_baseline}")
+            return int(ExitCode.USAGE if result.errors else ExitCode.OK)
+        result = _filtered(result, paths, diff, baseline)
+        use_color, width = _display(color, to_terminal)
+        folders = tuple(
+            sorted(
+                {f for s in sources for f in resolver.resolve(checked_path(s)).config.rule_folders}
+            )
         )
-        _warn(f"recorded {len(result.findings)} findings in {write_baseline}")
-        return int(ExitCode.USAGE if result.errors else ExitCode.OK)
-    result = _filtered(result, paths, diff, baseline)
-    use_color, width = _display(color, to_terminal)
-    folders = tuple(
-        sorted({f for s in sources for f in resolver.resolve(checked_path(s)).config.rule_folders})
-    )
-    options = ReportOptions(
-        color=bool(use_color),
-        width=width,
-        quiet=quiet,
-        heatmap=heatmap,
-        show_rewrites=show_rewrites,
-        rule_folders=folders,
-    )
-    _emit(chunks(get_reporter(output_format), result, options), output)
-    if statistics:
-        typer.echo(get_reporter("statistics").render(result, options), err=True, nl=False)
-    code = decide(result, exit_zero=exit_zero)
-    if code == ExitCode.FINDINGS:
-        for file in result.files:
-            if (why := score_gate(file)) is not None:
-                _warn(f"{file.path} fails the gate: {why}")
-    return int(code)
+        options = ReportOptions(
+            color=bool(use_color),
+            width=width,
+            quiet=quiet,
+            heatmap=heatmap,
+            show_rewrites=show_rewrites,
+            rule_folders=folders,
+        )
+        _emit(chunks(get_reporter(output_format), result, options), output)
+        if statistics:
+            typer.echo(get_reporter("statistics").render(result, options), err=True, nl=False)
+        code = decide(result, exit_zero=exit_zero)
+        if code == ExitCode.FINDINGS:
+            for file in result.files:
+                if (why := score_gate(file)) is not None:
+                    _warn(f"{file.path} fails the gate: {why}")
+        return int(code)
+
+    if not watch:
+        return once()
+    if write_baseline is not None or "-" in paths:
+        raise CustomerLensError("--watch cannot be used with --write-baseline or standard input")
+    return _watch(paths, once, (output, baseline))
 
 
 @app.command()
@@ -610,6 +630,37 @@ def _open_streams() -> None:
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
         elif hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
+
+
+def _watch(paths: list[str], once: Callable[[], int], outputs: tuple[Path | None, ...]) -> int:
+    """Check, then check again after every batch of saves, until Ctrl-C: the result cache makes
+    the files that did not change instant. Reports and baselines this run reads or writes are
+    not watched (a report written inside a checked folder would wake it up for ever). The exit
+    code is the last check's."""
+    try:
+        from watchfiles import watch
+    except ImportError:
+        raise CustomerLensError(
+            "--watch needs the watch extra: pip install 'customerlens[watch]'"
+        ) from None
+    from customerlens.documents import format_for
+    from customerlens.storage import is_output
+
+    ignored = {os.path.realpath(p) for p in outputs if p is not None}
+
+    def wanted(change: object, path: str) -> bool:
+        return (
+            bool(format_for(path)) and os.path.realpath(path) not in ignored and not is_output(path)
+        )
+
+    code = once()
+    try:
+        for changes in watch(*paths, watch_filter=wanted, debounce=300):
+            _warn(f"{len(changes)} change{'s' * (len(changes) != 1)} saved: checking again")
+            code = once()
+    except KeyboardInterrupt:
+        _warn("stopped watching")
+    return code
 
 
 def usable_cpus() -> int:

@@ -856,3 +856,55 @@ def test_jobs_0_counts_the_cpus_this_process_may_use() -> None:
         timeout=60,
     )
     assert pinned.stdout.strip() == "1"
+
+
+def _read_until(stream: Any, marker: str, deadline: float) -> list[str]:
+    lines: list[str] = []
+    while time.monotonic() < deadline:
+        line = stream.readline()
+        if not line:
+            break
+        lines.append(line)
+        if marker in line:
+            return lines
+    raise AssertionError(f"no {marker!r} in {lines}")
+
+
+def test_watch_checks_again_on_save_and_stops_on_ctrl_c(tmp_path: Path) -> None:
+    """A real file system watch (watchfiles): save, see the new report, once; Ctrl-C stops it
+    quietly with the last check's exit code."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "a.md").write_text(f"{TRIGGER}\n", encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "customerlens", "check", ".", "--watch", "-f", "concise"],
+        cwd=site,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=subprocess_env(tmp_path),
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        first = _read_until(process.stdout, "mean score", deadline)
+        assert any("[CL101]" in line for line in first)
+        time.sleep(0.5)
+        (site / "a.md").write_text("You get help at any hour.\n", encoding="utf-8")
+        second = _read_until(process.stdout, "mean score", deadline)
+        assert second[-1].startswith("1 file, 0 findings")
+        time.sleep(1.5)
+        os.killpg(process.pid, signal.SIGINT)
+        out, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+    assert process.returncode == 0 and "Traceback" not in err, err
+    assert err.count("saved: checking again") == 1 and err.endswith("stopped watching\n")
+    assert "mean score" not in out  # nothing more was checked after the save
+
+
+def test_watch_refuses_standard_input(capsys: Any) -> None:
+    code, _, err = run(capsys, "check", "-", "--watch")
+    assert code == 2 and "--watch cannot be used with --write-baseline or standard input" in err
