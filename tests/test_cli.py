@@ -665,14 +665,10 @@ def test_readme_snippets_match_the_hook_and_the_formats() -> None:
     assert {h["id"] for repo in precommit["repos"] for h in repo["hooks"]} <= hooks
     workflow = next(s for s in snippets if "jobs" in s)
     steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
-    check = next(step["run"] for step in steps if "customerlens check" in step.get("run", ""))
-    upload = next(
-        step
-        for step in steps
-        if step.get("uses", "").startswith("github/codeql-action/upload-sarif")
-    )
-    assert "--format sarif --output customerlens.sarif" in check
-    assert upload["with"]["sarif_file"] == "customerlens.sarif"
+    action = next(step for step in steps if "/customerlens@" in step.get("uses", ""))
+    inputs = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))["inputs"]
+    assert action["with"] and set(action["with"]) <= set(inputs)  # only inputs the Action has
+    assert len(steps) == 2 and steps[0]["with"]["fetch-depth"] == 0
 
 
 # A user's mistakes on the command line: each is one line on stderr naming the problem, exit 2,
