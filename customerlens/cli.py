@@ -430,6 +430,20 @@ def rank(
     return int(ExitCode.OK)
 
 
+@app.command()
+def lsp() -> None:
+    """Run the language server on standard input and output, for editors.
+
+    Diagnostics as you type, the score on hover, rewrites and "disable here" as code actions."""
+    try:
+        from customerlens.lsp import serve
+    except ImportError:
+        raise CustomerLensError(
+            "the language server needs the lsp extra: pip install 'customerlens[lsp]'"
+        ) from None
+    serve()
+
+
 @app.command("config")
 def show_config(
     path: Annotated[
