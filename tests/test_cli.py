@@ -650,7 +650,7 @@ def test_readme_snippets_match_the_hook_and_the_formats() -> None:
     import yaml
 
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = text[text.index("\n## CI and editor integrations\n") :]
+    section = text[text.index("\n## CI integrations\n") :]
     section = section[: section.find("\n## ", 1)]
     documented = set(re.findall(r"(?m)^\| `(\w+)` \|", section))
     assert set(OUTPUT_FORMATS) <= documented
