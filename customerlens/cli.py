@@ -7,6 +7,7 @@ Heavy modules (spaCy, the linter) are imported inside the commands that need the
 from __future__ import annotations
 
 import atexit
+import dataclasses
 import gc
 import os
 import shutil
@@ -428,6 +429,79 @@ def rank(
         use_color, width = _display(color, sys.stdout.isatty())
         _emit(ranking.render_text(ranked, use_color, width), None)
     return int(ExitCode.OK)
+
+
+@app.command()
+def fix(
+    paths: Annotated[list[str], typer.Argument(help="Files or directories to fix.")],
+    write: Annotated[
+        bool, typer.Option("--write", help="Write the rewrites (else print them as a diff).")
+    ] = False,
+    backup: Annotated[
+        bool,
+        typer.Option("--backup/--no-backup", help="Keep each original as FILE.orig."),
+    ] = True,
+    brand: Brands = None,
+    config: Annotated[
+        Optional[Path], typer.Option("--config", help="Use this configuration file.")
+    ] = None,
+    isolated: Annotated[
+        bool, typer.Option("--isolated", help="Ignore all configuration files.")
+    ] = False,
+) -> int:
+    """Apply the sure rewrites: a diff, or with --write the files themselves.
+
+    Each rewritten file is checked again; one that would gain a warning or score lower is put
+    back. Exit 1 when rewrites are left to apply (without --write)."""
+    from customerlens import fix as fixing
+    from customerlens.run.discovery import discover
+    from customerlens.run.runner import checked_path, run
+    from customerlens.settings.resolve import ConfigResolver
+
+    if "-" in paths:
+        raise CustomerLensError("fix works on files, not standard input")
+    flags = _flags(brands=tuple(brand) if brand else None)
+    resolver = ConfigResolver(explicit=config, isolated=isolated, flags=flags)
+    found = discover(paths)
+    for error in found.errors:
+        _warn(str(error))
+    sources = [s for s in found.files if resolver.included(checked_path(s))]
+    result = run(sources, resolver)
+    outcomes = []
+    for source, file in zip(sources, result.files, strict=True):
+        if file.error is not None:
+            _warn(f"{file.path}: {file.error}")
+            continue
+        raw = Path(file.path).read_bytes()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = ""
+        if not text or text.startswith("\ufeff"):
+            if any(f.fix for f in file.findings):
+                _warn(
+                    f"{file.path}: not plain UTF-8 (a byte-order mark or another encoding): "
+                    "left as is"
+                )
+            continue
+        outcome = fixing.plan(file, text)
+        if not outcome.applied:
+            continue
+        if not write:
+            _emit(fixing.diff(outcome), None)
+        else:
+            fixing.write(outcome, backup)
+            again = run([source], resolver).files[0]
+            if (why := fixing.worse(file, again)) is not None:
+                fixing.restore(outcome)
+                outcome = dataclasses.replace(outcome, note=why)
+                _warn(f"{file.path}: not rewritten: {why}")
+        outcomes.append(outcome)
+    _warn(fixing.summary(outcomes, write))
+    if found.errors or result.errors:
+        return int(ExitCode.USAGE)
+    pending = not write and any(o.applied for o in outcomes)
+    return int(ExitCode.FINDINGS if pending else ExitCode.OK)
 
 
 @app.command()

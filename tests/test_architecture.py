@@ -101,6 +101,7 @@ def test_the_package_root_holds_entry_points_and_the_base_only() -> None:
         "errors",
         "evaluation",
         "exitcodes",
+        "fix",
         "lsp",
         "rank",
         "resources",

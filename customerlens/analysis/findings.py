@@ -10,7 +10,7 @@ from customerlens.analysis import rewrite
 from customerlens.checks.context import Hit, Segment
 from customerlens.checks.spec import RuleSpec
 from customerlens.documents.model import Document
-from customerlens.model import Finding
+from customerlens.model import Finding, Fix
 
 _WHITESPACE = re.compile(r"\s")
 SentenceKey = tuple[int, int, int]  # (block, start, end) of a sentence in its block
@@ -76,6 +76,7 @@ def make_finding(
         rewritten, suggestion = rewriter.suggest(
             block.text[context_start:context_end], suggestion, proposal
         )
+    fix = _fix(document, hit.block, context_start, context_end, rewritten)
     return Finding(
         rule=spec.id,
         pillar=spec.pillar,
@@ -92,7 +93,23 @@ def make_finding(
         context_end=min(hit.end, context_end) - context_start,
         offset=start,
         rewrite=rewritten,
+        fix=fix,
     )
+
+
+def _fix(document: Document, index: int, start: int, end: int, rewritten: str | None) -> Fix | None:
+    """The rewrite as an edit of the sentence's source, only when the source holds the sentence
+    exactly as read (no inline markup, entity or line break inside, which it would destroy)."""
+    if rewritten is None:
+        return None
+    block = document.blocks[index]
+    text = block.text[start:end]
+    first = start + len(text) - len(text.lstrip())
+    last = first + len(text.strip())
+    source_start, source_end = block.source_span(first, last)
+    if document.source[source_start:source_end] != block.text[first:last]:
+        return None
+    return Fix(*document.position(source_start), *document.position(source_end), rewritten)
 
 
 def _document_finding(spec: RuleSpec, hit: Hit) -> Finding:

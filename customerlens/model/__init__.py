@@ -33,6 +33,19 @@ REWRITE_PREFIX = "Rewrite: "
 
 
 @dataclass(frozen=True)
+class Fix:
+    """A rewrite that can be applied as is: `replacement` for the original text from
+    `line:column` to `end_line:end_column` (1-based, end exclusive) — the whole sentence, written
+    in the file exactly as the rewrite read it (no markup or entity inside)."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    replacement: str
+
+
+@dataclass(frozen=True)
 class Finding:
     """One flagged span. Positions are 1-based and point into the original file;
     `end_column` is exclusive, `match` is the original text of the span."""
@@ -55,6 +68,7 @@ class Finding:
     # span and sits at the file (line 1, column 1, no match); "text" for one about its span.
     scope: str = "text"
     rewrite: str | None = None  # the whole sentence turned towards the reader, where that is honest
+    fix: Fix | None = None  # the rewrite as an edit, when the sentence can be replaced as written
 
     @property
     def whole(self) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any, overload
 
-from customerlens.model import PILLARS, FileResult, Finding, Score, Sentence
+from customerlens.model import PILLARS, FileResult, Finding, Fix, Score, Sentence
 from customerlens.model.identity import sorted_findings
 
 
@@ -54,6 +54,17 @@ def finding_data(finding: Finding) -> dict[str, Any]:
         "message": finding.message,
         "suggestion": finding.advice(),
         "context": finding.context,
+        **({"fix": fix_data(finding.fix)} if finding.fix else {}),
+    }
+
+
+def fix_data(fix: Fix) -> dict[str, Any]:
+    return {
+        "line": fix.line,
+        "column": fix.column,
+        "end_line": fix.end_line,
+        "end_column": fix.end_column,
+        "replacement": fix.replacement,
     }
 
 

@@ -77,6 +77,21 @@ def _result(
             "endColumn": finding.end_column,
             "snippet": _text(finding.match),
         }
+    fixes: dict[str, Any] = {}
+    if (fix := finding.fix) is not None:  # the rewrite as an edit a viewer can apply
+        region = {
+            "startLine": fix.line,
+            "startColumn": fix.column,
+            "endLine": fix.end_line,
+            "endColumn": fix.end_column,
+        }
+        change = {
+            "artifactLocation": {"uri": uri, "index": file_index},
+            "replacements": [{"deletedRegion": region, "insertedContent": _text(fix.replacement)}],
+        }
+        fixes["fixes"] = [
+            {"description": _text(f"Rewrite: {fix.replacement}"), "artifactChanges": [change]}
+        ]
     return {
         "ruleId": finding.rule,
         "ruleIndex": rule_index,
@@ -86,7 +101,7 @@ def _result(
         "partialFingerprints": {"customerlens/v1": print_},
         "properties": {"pillar": finding.pillar}
         | ({"suggestion": one_line(finding.advice())} if finding.advice() else {}),
-    }
+    } | fixes
 
 
 def _rules(result: RunResult, options: ReportOptions | None) -> list[dict[str, Any]]:

@@ -28,7 +28,7 @@ from customerlens.settings.config import Config
 from customerlens.storage import cache_dir, write_atomically
 from customerlens.version import __version__
 
-FORMAT = 6  # bump when the pickled shape of FileResult changes
+FORMAT = 7  # bump when the pickled shape of FileResult changes
 MAX_BYTES = 512 * 2**20  # the entries' total size after pruning
 MAX_AGE = 30 * 86400.0  # seconds an entry may go unused
 PRUNE_EVERY = 86400.0  # seconds between two prunings

@@ -1,0 +1,120 @@
+"""`customerlens fix FILE…`: apply the sure rewrites.
+
+A rewrite is *sure* when its finding carries a `Fix`: the whole sentence is written in the
+file exactly as the rewrite read it, outside code and front matter. Without `--write` the
+command prints a unified diff; with it each file is rewritten atomically, keeping its mode, the
+original saved as `FILE.orig` unless `--no-backup`, and then checked again: if the new text
+gains a warning or scores lower, the original is put back and the file reported as not fixed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from customerlens.documents.masking import front_matter_end, lf_only
+from customerlens.model import FileResult, Fix, Level, RunResult
+
+BACKUP_SUFFIX = ".orig"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One file: its text before and after, how many rewrites, and what happened."""
+
+    path: str
+    before: str
+    after: str
+    applied: int
+    note: str = ""  # why nothing was written, when it was not
+
+
+def offsets(text: str) -> list[int]:
+    """The offset of each line's start (CRLF, CR and LF end a line, as positions count)."""
+    starts = [0]
+    norm = lf_only(text)
+    starts += [i + 1 for i, c in enumerate(norm) if c == "\n"]
+    return starts
+
+
+def apply(text: str, fixes: list[Fix]) -> tuple[str, int]:
+    """`text` with the `fixes` applied (overlapping ones: the first wins); the count applied.
+    A fix inside front matter is never applied: a YAML value rewritten might not parse."""
+    starts = offsets(text)
+    front = front_matter_end(lf_only(text))
+    spans = []
+    for fix in fixes:
+        start = starts[fix.line - 1] + fix.column - 1
+        end = starts[fix.end_line - 1] + fix.end_column - 1
+        if start >= front:
+            spans.append((start, end, fix.replacement))
+    out, position, applied = [], 0, 0
+    for start, end, replacement in sorted(spans):
+        if start < position:
+            continue  # overlaps one already applied
+        out += [text[position:start], replacement]
+        position, applied = end, applied + 1
+    out.append(text[position:])
+    return "".join(out), applied
+
+
+def plan(result: FileResult, text: str) -> Outcome:
+    fixes = list(dict.fromkeys(f.fix for f in result.findings if f.fix is not None))
+    after, applied = apply(text, fixes)
+    return Outcome(result.path, text, after, applied)
+
+
+def diff(outcome: Outcome) -> str:
+    lines = difflib.unified_diff(
+        outcome.before.splitlines(keepends=True),
+        outcome.after.splitlines(keepends=True),
+        fromfile=f"a/{outcome.path}",
+        tofile=f"b/{outcome.path}",
+    )
+    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+
+
+def worse(before: FileResult, after: FileResult) -> str | None:
+    """Why the rewritten file is worse than the original, or None."""
+    if after.error is not None:
+        return f"the rewritten file cannot be read: {after.error}"
+    old = before.score.total if before.score else None
+    new = after.score.total if after.score else None
+    if old is not None and (new is None or new < old):
+        return f"the score would fall ({old:.1f} → {new if new is None else f'{new:.1f}'})"
+    warnings = [sum(f.level >= Level.WARNING for f in r.findings) for r in (before, after)]
+    if warnings[1] > warnings[0]:
+        return f"warnings would rise ({warnings[0]} → {warnings[1]})"
+    return None
+
+
+def write(outcome: Outcome, backup: bool) -> None:
+    """The new text over the file, atomically and keeping its mode; the original kept beside."""
+    from customerlens.storage import write_atomically
+
+    path = Path(os.path.realpath(outcome.path))
+    if backup:
+        shutil.copy2(path, path.with_name(path.name + BACKUP_SUFFIX))
+    mode = path.stat().st_mode & 0o7777
+    write_atomically(path, (outcome.after.encode("utf-8"),), mode)
+
+
+def restore(outcome: Outcome) -> None:
+    from customerlens.storage import write_atomically
+
+    path = Path(os.path.realpath(outcome.path))
+    write_atomically(path, (outcome.before.encode("utf-8"),), path.stat().st_mode & 0o7777)
+
+
+def summary(outcomes: list[Outcome], written: bool) -> str:
+    applied = sum(o.applied for o in outcomes if not o.note)
+    files = sum(1 for o in outcomes if o.applied and not o.note)
+    verb = "applied" if written else "to apply (run with --write)"
+    return f"{applied} rewrite{'s' * (applied != 1)} in {files} file{'s' * (files != 1)} {verb}"
+
+
+def results_by_path(result: RunResult) -> dict[str, FileResult]:
+    return {file.path: file for file in result.files}
