@@ -449,7 +449,7 @@ def fix(
         bool, typer.Option("--isolated", help="Ignore all configuration files.")
     ] = False,
 ) -> int:
-    """Apply the sure rewrites: a diff, or with --write the files themselves.
+    """Apply the sure rewrites: as a diff, or with --write.
 
     Each rewritten file is checked again; one that would gain a warning or score lower is put
     back. Exit 1 when rewrites are left to apply (without --write)."""
@@ -506,7 +506,7 @@ def fix(
 
 @app.command()
 def lsp() -> None:
-    """Run the language server on standard input and output, for editors.
+    """Run the language server (stdio), for editors.
 
     Diagnostics as you type, the score on hover, rewrites and "disable here" as code actions."""
     try:
