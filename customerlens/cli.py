@@ -441,6 +441,12 @@ def fix(
         bool,
         typer.Option("--backup/--no-backup", help="Keep each original as FILE.orig."),
     ] = True,
+    interactive: Annotated[
+        bool,
+        typer.Option(
+            "--interactive", "-i", help="Step through the rewrites: accept, skip, edit or quit."
+        ),
+    ] = False,
     brand: Brands = None,
     config: Annotated[
         Optional[Path], typer.Option("--config", help="Use this configuration file.")
@@ -484,10 +490,15 @@ def fix(
                     "left as is"
                 )
             continue
-        outcome = fixing.plan(file, text)
+        chosen, quit = None, False
+        if interactive:
+            chosen, quit = fixing.choose(text, fixing.sure(file), _ask)
+        outcome = fixing.plan(file, text, chosen)
         if not outcome.applied:
+            if quit:
+                break
             continue
-        if not write:
+        if not (write or interactive):
             _emit(fixing.diff(outcome), None)
         else:
             fixing.write(outcome, backup)
@@ -497,11 +508,29 @@ def fix(
                 outcome = dataclasses.replace(outcome, note=why)
                 _warn(f"{file.path}: not rewritten: {why}")
         outcomes.append(outcome)
-    _warn(fixing.summary(outcomes, write))
+        if quit:
+            break
+    _warn(fixing.summary(outcomes, write or interactive))
     if found.errors or result.errors:
         return int(ExitCode.USAGE)
-    pending = not write and any(o.applied for o in outcomes)
+    pending = not (write or interactive) and any(o.applied for o in outcomes)
     return int(ExitCode.FINDINGS if pending else ExitCode.OK)
+
+
+def _ask(sentence: str, proposed: Any) -> str:
+    """One rewrite, shown on stderr, and the user's answer: a, s, q, or e:TEXT."""
+    from rich.console import Console
+    from rich.prompt import Prompt
+
+    console = Console(stderr=True, highlight=False)
+    console.print(f"\n[dim]{proposed.line}:{proposed.column}[/dim]  [red]- {sentence}[/red]")
+    console.print(f"        [green]+ {proposed.replacement}[/green]")
+    answer = Prompt.ask(
+        "[a]ccept, [s]kip, [e]dit, [q]uit", choices=["a", "s", "e", "q"], console=console
+    )
+    if answer == "e":
+        return "e:" + Prompt.ask("your sentence", default=proposed.replacement, console=console)
+    return answer
 
 
 @app.command()

@@ -12,7 +12,8 @@ from __future__ import annotations
 import difflib
 import os
 import shutil
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from customerlens.documents.masking import front_matter_end, lf_only
@@ -61,10 +62,44 @@ def apply(text: str, fixes: list[Fix]) -> tuple[str, int]:
     return "".join(out), applied
 
 
-def plan(result: FileResult, text: str) -> Outcome:
-    fixes = list(dict.fromkeys(f.fix for f in result.findings if f.fix is not None))
-    after, applied = apply(text, fixes)
+def sure(result: FileResult) -> list[Fix]:
+    """The file's sure rewrites, each once, in reading order."""
+    return sorted(
+        dict.fromkeys(f.fix for f in result.findings if f.fix is not None),
+        key=lambda fix: (fix.line, fix.column),
+    )
+
+
+def plan(result: FileResult, text: str, fixes: list[Fix] | None = None) -> Outcome:
+    """The file's text with `fixes` (default: every sure rewrite) applied."""
+    after, applied = apply(text, sure(result) if fixes is None else fixes)
     return Outcome(result.path, text, after, applied)
+
+
+def original(text: str, fix: Fix) -> str:
+    """The sentence a fix replaces, as written."""
+    starts = offsets(text)
+    return text[
+        starts[fix.line - 1] + fix.column - 1 : starts[fix.end_line - 1] + fix.end_column - 1
+    ]
+
+
+Ask = Callable[[str, Fix], str]  # (the original sentence, the fix) → "a", "s", "q" or "e:TEXT"
+
+
+def choose(text: str, fixes: list[Fix], ask: Ask) -> tuple[list[Fix], bool]:
+    """The fixes accepted one by one (accept, skip, edit the replacement, or quit), and whether
+    the user quit. Editing keeps the span and takes the typed sentence."""
+    chosen: list[Fix] = []
+    for fix in fixes:
+        answer = ask(original(text, fix), fix)
+        if answer == "q":
+            return chosen, True
+        if answer == "a":
+            chosen.append(fix)
+        elif answer.startswith("e:") and answer[2:].strip():
+            chosen.append(replace(fix, replacement=answer[2:].strip()))
+    return chosen, False
 
 
 def diff(outcome: Outcome) -> str:

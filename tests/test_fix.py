@@ -98,3 +98,23 @@ def test_a_rewrite_that_makes_the_file_worse_is_refused() -> None:
     assert worse(_result(60.0, 2), _result(70.0, 1)) is None
     assert worse(_result(60.0, 2), _result(55.0, 1)) == "the score would fall (60.0 → 55.0)"
     assert worse(_result(60.0, 1), _result(60.0, 2)) == "warnings would rise (1 → 2)"
+
+
+def test_interactive_steps_through_the_rewrites(
+    capsys: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """Skip the first, edit the second: only the edited sentence is written."""
+    import io
+    import sys
+
+    draft = tmp_path / "support.md"
+    draft.write_text(DRAFT, encoding="utf-8")
+    answers = "s\ne\nYou have an account manager of your own.\n"
+    monkeypatch.setattr(sys, "stdin", io.StringIO(answers))
+    code, _, err = run(capsys, "fix", str(draft), "--interactive", "--no-backup")
+    assert code == 0 and "+ You get 24/7 support." in err  # each rewrite shown before asking
+    assert draft.read_text(encoding="utf-8") == DRAFT.replace(
+        "We provide you with a dedicated account manager.",
+        "You have an account manager of your own.",
+    )
+    assert err.strip().endswith("1 rewrite in 1 file applied")
