@@ -481,9 +481,10 @@ def _announce(doc: Doc, root: Token, subject: Token) -> str | None:
     long = any(t.text == "," or t.dep_ in ("relcl", "acl", "appos") for t in span)
     verb = "are" if plural else "is"
     lead = "".join(t.text_with_ws for t in prefix)
-    if long and prefix and not prefix[-1].is_punct:
-        # "Today here is X, which …" → "Today, here is X, which …"
-        lead = lead.rstrip() + ", "
+    if long and prefix:
+        # "Today, here is X, which …", "In this release, here is X": two readers found every
+        # lead-in before "here is" unnatural (data/rewrites/): the advice, not a rewrite
+        return None
     # "our new release" → "the new release": the news, not the company, is the subject now
     owner = {t.i: "the" for t in thing.children if t.dep_ == "poss" and t.lower_ == "our"}
     words = [f"here {verb}", _text(span, owner)] if long else [_text(span, owner), f"{verb} here"]

@@ -152,12 +152,6 @@ CORPUS_REWRITES = [
         "Today Linkerd 2.5 is here!",
     ),
     (
-        "linkerd-website/linkerd.io/content/blog/2024/0221-announcing-linkerd-2.15/index.md",
-        "Today we're happy to announce the release of Linkerd 2.15, which adds support for "
-        "workloads outside of Kubernetes.",
-        "Today, here is Linkerd 2.15, which adds support for workloads outside of Kubernetes.",
-    ),
-    (
         "gitpod-website/src/routes/blog/gitpod-open-source-sustainability-fund.md",
         "Today we are announcing five things:",
         "Today five things are here:",
@@ -248,6 +242,12 @@ CORPUS_HINTS = [
         "Linkerd 2.20 brings our maximum supported Kubernetes versions up to 1.35 and our maximum "
         "supported Gateway API version up to 1.5.1.",
         "a phrasal verb",
+    ),
+    (
+        "linkerd-website/linkerd.io/content/blog/2024/0221-announcing-linkerd-2.15/index.md",
+        "Today we're happy to announce the release of Linkerd 2.15, which adds support for "
+        "workloads outside of Kubernetes.",
+        "a lead-in before 'here is' reads unnaturally",
     ),
     (
         "linkerd-website/linkerd.io/content/blog/2020/0504-linkerd-gsoc-2020/index.md",
@@ -481,8 +481,13 @@ def test_the_judged_sample_is_what_the_tool_rewrites_today() -> None:
 
     plain = Linter(Config())  # the sample was drawn from a run with no configuration
     items = [json.loads(line) for line in (JUDGED / "sample.jsonl").read_text().splitlines()]
-    assert len(items) == 60
+    judged = {
+        j["id"]: j for j in map(json.loads, (JUDGED / "judged.jsonl").read_text().splitlines())
+    }
+    assert len(items) == 60 == len(judged)
     for item in items:
         result = plain.lint(parse(item["sentence"], "draft.txt", "text"))
         rewrites = {f.rewrite for f in result.findings if f.rewrite}
-        assert rewrites == {item["rewrite"]}, item["id"]
+        # the same rewrite, or none where the judged one was withdrawn as unacceptable
+        expected = set() if judged[item["id"]]["withdrawn"] else {item["rewrite"]}
+        assert rewrites == expected, item["id"]
