@@ -50,6 +50,13 @@ Select = Annotated[
     Optional[list[str]],
     typer.Option(help="Run only these rules (id, prefix, glob, name or pillar; repeatable)."),
 ]
+ConfigFile = Annotated[
+    Optional[Path], typer.Option("--config", help="Use this configuration file.")
+]
+Isolated = Annotated[bool, typer.Option("--isolated", help="Ignore all configuration files.")]
+Color = Annotated[
+    Optional[bool], typer.Option("--color/--no-color", help="Force colour on or off.")
+]
 Ignore = Annotated[
     Optional[list[str]],
     typer.Option(help="Skip these rules (id, prefix, glob, name or pillar; repeatable)."),
@@ -140,9 +147,7 @@ def check(
         Optional[Path],
         typer.Option("--config", help="Use this configuration file for every input."),
     ] = None,
-    isolated: Annotated[
-        bool, typer.Option("--isolated", help="Ignore all configuration files.")
-    ] = False,
+    isolated: Isolated = False,
     diff: Annotated[
         Optional[str],
         typer.Option(
@@ -331,12 +336,8 @@ def compare(
         Optional[Path],
         typer.Option("--config", help="Use this configuration file for both drafts."),
     ] = None,
-    isolated: Annotated[
-        bool, typer.Option("--isolated", help="Ignore all configuration files.")
-    ] = False,
-    color: Annotated[
-        Optional[bool], typer.Option("--color/--no-color", help="Force colour on or off.")
-    ] = None,
+    isolated: Isolated = False,
+    color: Color = None,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Neither read nor write the result cache.")
     ] = False,
@@ -399,15 +400,9 @@ def rank(
     ],
     output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
     brand: Brands = None,
-    config: Annotated[
-        Optional[Path], typer.Option("--config", help="Use this configuration file.")
-    ] = None,
-    isolated: Annotated[
-        bool, typer.Option("--isolated", help="Ignore all configuration files.")
-    ] = False,
-    color: Annotated[
-        Optional[bool], typer.Option("--color/--no-color", help="Force colour on or off.")
-    ] = None,
+    config: ConfigFile = None,
+    isolated: Isolated = False,
+    color: Color = None,
 ) -> int:
     """Rank headline or call-to-action variants, best first, and why.
 
@@ -448,12 +443,8 @@ def fix(
         ),
     ] = False,
     brand: Brands = None,
-    config: Annotated[
-        Optional[Path], typer.Option("--config", help="Use this configuration file.")
-    ] = None,
-    isolated: Annotated[
-        bool, typer.Option("--isolated", help="Ignore all configuration files.")
-    ] = False,
+    config: ConfigFile = None,
+    isolated: Isolated = False,
 ) -> int:
     """Apply the sure rewrites: as a diff, or with --write.
 
@@ -552,12 +543,8 @@ def show_config(
     path: Annotated[
         Path, typer.Argument(help="The file whose effective configuration to show.")
     ] = Path("."),
-    config: Annotated[
-        Optional[Path], typer.Option("--config", help="Use this configuration file.")
-    ] = None,
-    isolated: Annotated[
-        bool, typer.Option("--isolated", help="Ignore all configuration files.")
-    ] = False,
+    config: ConfigFile = None,
+    isolated: Isolated = False,
 ) -> None:
     """Print the settings in force for PATH and where each came from."""
     from customerlens.settings.resolve import ConfigResolver, describe

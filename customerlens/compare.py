@@ -14,7 +14,6 @@ relative to the repository root, wherever the command runs) with the working cop
 
 from __future__ import annotations
 
-import io
 import json
 import os
 from collections import Counter
@@ -276,21 +275,12 @@ def render_json(comparison: Comparison) -> str:
 def render_text(comparison: Comparison, color: bool = False, width: int = 100) -> str:
     """The comparison as a rich table, then the findings fixed and introduced, then the verdict."""
     from rich import box
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=width,
-        force_terminal=color,
-        no_color=not color,
-        color_system="standard" if color else None,
-        highlight=False,
-        markup=False,
-        emoji=False,
-    )
+    from customerlens.reporters.text import capture
+
+    console, printed = capture(color, width)
     old, new = comparison.old, comparison.new
     console.print(Text.assemble("old: ", (old.path, "bold")))
     console.print(Text.assemble("new: ", (new.path, "bold")))
@@ -338,7 +328,7 @@ def render_text(comparison: Comparison, color: bool = False, width: int = 100) -
         if findings:
             console.print(grid)
     console.print(Text(_verdict_line(comparison), style="bold"))
-    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+    return printed()
 
 
 def _context(finding: Finding, color: bool) -> Any:

@@ -10,7 +10,6 @@ as written. A variant with nothing to score comes last.
 
 from __future__ import annotations
 
-import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -125,8 +124,9 @@ def render_json(ranked: list[Variant]) -> str:
 
 def render_text(ranked: list[Variant], color: bool = False, width: int = 100) -> str:
     from rich import box
-    from rich.console import Console
     from rich.table import Table
+
+    from customerlens.reporters.text import capture
 
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("#", justify="right", no_wrap=True)
@@ -137,19 +137,9 @@ def render_text(ranked: list[Variant], color: bool = False, width: int = 100) ->
     for place, v in enumerate(ranked, start=1):
         score = "n/a" if v.score is None else f"{rounded(v.score):.1f}"
         table.add_row(str(place), score, str(v.line), v.text, v.reason)
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=width,
-        force_terminal=color,
-        no_color=not color,
-        color_system="standard" if color else None,
-        highlight=False,
-        markup=False,
-        emoji=False,
-    )
+    console, printed = capture(color, width)
     console.print(table)
-    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+    return printed()
 
 
 def read_variants(path: str) -> str:

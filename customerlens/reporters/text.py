@@ -9,7 +9,7 @@ The numbers come from json_report so that every format agrees.
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -180,19 +180,27 @@ def left_cut(path: str, room: int) -> str:
     return "…" + (tail[cut:] if cut >= 0 else tail)
 
 
+def capture(color: bool, width: int) -> tuple[Console, Callable[[], str]]:
+    """A console printing into a string (plain unless `color`), and what it printed with
+    trailing blanks trimmed: every people-facing report (check, compare, rank) is made so."""
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=width,
+        force_terminal=color,
+        no_color=not color,
+        color_system="standard" if color else None,
+        highlight=False,
+        markup=False,
+        emoji=False,
+    )
+    # rich pads every line to the width; trailing blanks only make diffs noisy
+    return console, lambda: "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+
+
 class TextReporter:
     def render(self, result: RunResult, options: ReportOptions) -> str:
-        buffer = io.StringIO()
-        console = Console(
-            file=buffer,
-            width=options.width,
-            force_terminal=options.color,
-            no_color=not options.color,
-            color_system="standard" if options.color else None,
-            highlight=False,
-            markup=False,
-            emoji=False,
-        )
+        console, printed = capture(options.color, options.width)
         if not options.quiet:
             # one file: the paragraphs that drift to the company, unless all are asked for
             show_heatmap = True if options.heatmap else None if len(result.files) == 1 else False
@@ -203,8 +211,7 @@ class TextReporter:
                 console.print()
         console.print(_summary_table(result, options.width))
         console.print(Text(summarize(result).describe(), style="bold"))
-        # rich pads every line to the width; trailing blanks only make diffs noisy
-        return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+        return printed()
 
 
 REPORTER = TextReporter()

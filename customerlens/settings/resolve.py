@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pathspec import GitIgnoreSpec
 
@@ -27,6 +27,7 @@ from customerlens.settings.schema import SETTINGS, Invalid, display
 
 CONFIG_NAMES = (".customerlens.toml", "pyproject.toml")  # in one folder, the first one wins
 DEFAULT = "default"
+T = TypeVar("T")
 _FLAGS = {s.field: f"--{s.key[-1]}" for s in SETTINGS}
 
 
@@ -126,27 +127,13 @@ class ConfigResolver:
         return not (config.respect_gitignore and self._git_ignored(path, config.root))
 
     def _find(self, folder: Path) -> ConfigFile | None:
-        """The nearest configuration at or above `folder`, walked up in a loop (a folder a
-        thousand levels deep must not exhaust the stack), every folder's answer cached."""
-        climbed: list[Path] = []
-        found: ConfigFile | None = None
-        while folder not in self._nearest:
-            climbed.append(folder)
-            found = next(
-                filter(
-                    None,
-                    (parse(folder / name) for name in CONFIG_NAMES if (folder / name).is_file()),
-                ),
-                None,
-            )
-            if found is not None or folder.parent == folder:
-                break
-            folder = folder.parent
-        else:
-            found = self._nearest[folder]
-        for below in climbed:
-            self._nearest[below] = found
-        return found
+        """The nearest configuration at or above `folder`."""
+
+        def here(at: Path) -> ConfigFile | None:
+            names = (at / name for name in CONFIG_NAMES if (at / name).is_file())
+            return next(filter(None, map(parse, names)), None)
+
+        return _upward(folder, self._nearest, here)
 
     def _git_ignored(self, path: Path, root: Path | None) -> bool:
         """Git's rules, read from the files: .git/info/exclude and every .gitignore from the
@@ -184,22 +171,26 @@ class ConfigResolver:
         return self._gitignores[folder]
 
     def _git_root(self, folder: Path) -> Path | None:
-        """The repository `folder` is in (walked up in a loop, cached like `_find`)."""
-        climbed: list[Path] = []
-        root: Path | None = None
-        while folder not in self._git_roots:
-            climbed.append(folder)
-            if (folder / ".git").exists():
-                root = folder
-                break
-            if folder.parent == folder:
-                break
-            folder = folder.parent
-        else:
-            root = self._git_roots[folder]
-        for below in climbed:
-            self._git_roots[below] = root
-        return root
+        """The repository `folder` is in."""
+        return _upward(folder, self._git_roots, lambda at: at if (at / ".git").exists() else None)
+
+
+def _upward(folder: Path, seen: dict[Path, T | None], here: Callable[[Path], T | None]) -> T | None:
+    """The first answer of `here` at `folder` or above, walked up in a loop (a folder a thousand
+    levels deep must not exhaust the stack), every folder's answer kept in `seen`."""
+    climbed: list[Path] = []
+    found: T | None = None
+    while folder not in seen:
+        climbed.append(folder)
+        found = here(folder)
+        if found is not None or folder.parent == folder:
+            break
+        folder = folder.parent
+    else:
+        found = seen[folder]
+    for below in climbed:
+        seen[below] = found
+    return found
 
 
 def _read_lines(path: Path) -> list[str]:
