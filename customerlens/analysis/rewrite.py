@@ -9,7 +9,6 @@ verb):
 
 - **provide** — offer, provide, supply, include, feature (and deliver, give, send, bring when
   someone receives: "send you X") + an object: "We offer 24/7 support." → "You get 24/7 support.";
-  "We offered …" → "You got …";
   "We'll send you another email …" → "You'll get another email …";
   "Acme is offering X" → "With Acme, you are getting X". A named subject stays as "with …":
   "Our platform provides X." → "With our platform, you get X." Whoever it is offered to
@@ -31,7 +30,8 @@ verb):
 Only a hint — the rule's advice, or for a belief the words to drop ("Drop "At Acme, we believe"
 and lead with what the reader gets from it."): beliefs and opinions, feelings with no news ("We're
 thrilled to have you on board"), questions, negations ("We don't charge fees"), perfect tenses
-("We've built"), "do" emphasis, past or future help/let ("will help you ship" would promise more),
+("We've built"), the simple past ("We provided X" → "you got X" addresses a reader who was not
+there: two readers rejected every one, data/rewrites/), "do" emphasis, past or future help/let ("will help you ship" would promise more),
 verbs sharing the subject ("We build and ship X"), a subject with an apposition or a clause, an
 opening participle that would dangle ("By relying on X, we …"), things rather than people being
 helped ("enables it to run"), objects the company owns ("we provide our internal
@@ -252,7 +252,7 @@ def hint(doc: Doc) -> str | None:
 def _provide(doc: Doc, verb: Token, subject: Token) -> str | None:
     middle = _middle(doc, subject, verb)
     form = _tense(verb, middle, "get", "got", "getting")
-    if middle is None or form is None or _joined_verbs(verb):
+    if middle is None or form is None or _joined_verbs(verb) or verb.tag_ == "VBD":
         return None
     drop: set[int] = set()
     objects = [c for c in verb.children if c.dep_ == "dobj"]

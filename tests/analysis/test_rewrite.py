@@ -55,12 +55,6 @@ CORPUS_REWRITES = [
         "Elixir and the Erlang VM.",
     ),
     (
-        "cilium-io/src/posts/"
-        "30-09-2017-cilium-v010-and-v011-released-double-the-fun-two-updates-in-one/index.md",
-        "In Cilium v0.11, we provided L7 policy examples in our Mesos Getting Started Guide.",
-        "In Cilium v0.11, you got L7 policy examples in our Mesos Getting Started Guide.",
-    ),
-    (
         "zulip/templates/corporate/for/open-source.html",
         "Zulip offers dozens of features for moderating discussions.",
         "With Zulip, you get dozens of features for moderating discussions.",
@@ -244,6 +238,12 @@ CORPUS_HINTS = [
         "a phrasal verb",
     ),
     (
+        "cilium-io/src/posts/"
+        "30-09-2017-cilium-v010-and-v011-released-double-the-fun-two-updates-in-one/index.md",
+        "In Cilium v0.11, we provided L7 policy examples in our Mesos Getting Started Guide.",
+        "the simple past addresses a reader who was not there",
+    ),
+    (
         "linkerd-website/linkerd.io/content/blog/2024/0221-announcing-linkerd-2.15/index.md",
         "Today we're happy to announce the release of Linkerd 2.15, which adds support for "
         "workloads outside of Kubernetes.",
@@ -260,7 +260,6 @@ CORPUS_HINTS = [
 # The sentence shapes a rewrite is built for, on our own sentences (not corpus copy).
 REWRITTEN_SHAPES = [
     ("We offer 24/7 support.", "You get 24/7 support."),
-    ("We offered our customers a discount.", "You got a discount."),
     ("We provide you with a dedicated account manager.", "You get a dedicated account manager."),
     ("We offer 24/7 support to our customers.", "You get 24/7 support."),
     ("Acme is offering a free trial.", "With Acme, you are getting a free trial."),
@@ -284,6 +283,7 @@ REWRITTEN_SHAPES = [
 # Shapes with no honest rewrite: the finding keeps the rule's advice.
 ADVICE_ONLY = [
     "We don't charge fees.",
+    "We offered our customers a discount.",  # the simple past: "you got" was not the reader
     "Do we offer support?",
     "Our team will handle the migration.",
     "We build and ship storage engines.",
