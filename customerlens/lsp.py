@@ -217,6 +217,13 @@ def build() -> CopyServer:
     return server
 
 
+PARSES_KEPT = 20_000  # sentences: a few long drafts open at once
+
+
 def serve() -> None:
-    """Serve on standard input and output until the editor shuts the server down."""
+    """Serve on standard input and output until the editor shuts the server down. Parsed
+    sentences are kept between checks: typing in one paragraph re-parses only its sentences."""
+    from customerlens.analysis import linter
+
+    linter.KEEP_PARSES = PARSES_KEPT
     build().start_io()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 BATCH_SIZE = 64
+KEEP_PARSES = 0  # parsed sentences a Linter keeps for the next check (the language server sets it)
 BATCH_CHARS = 16_000  # at most this much text in one parser batch (~100 typical sentences)
 WINDOW = 2_000  # sentences analysed together before their Docs are let go…
 WINDOW_CHARS = 100_000  # …or fewer, when they hold this much text (a parsed Doc is heavy)
@@ -83,6 +85,10 @@ class Linter:
         anchors.everything |= not optimize
         self.triggers = Triggers(anchors, verbs)
         self.allowed = frozenset(" ".join(a.lower().split()) for a in config.allow)
+        # Parsed sentences kept by text (0: none). The language server keeps thousands: a long
+        # draft is re-checked at every pause in typing, and most of its sentences did not change.
+        self.keep_parses = KEEP_PARSES
+        self.parses: OrderedDict[str, Doc] = OrderedDict()
         # Words that document rules count across the whole text (e.g. terminology).
         self.watched = frozenset(
             w for spec in specs for w in KINDS[spec.kind].watched(spec.params, self.config)
@@ -132,6 +138,22 @@ class Linter:
             yield self._analyse_window(pending, index)
 
     def _parse(self, texts: Iterable[str]) -> Iterator[Doc]:
+        """Parsed Docs, in order. With `keep_parses` (the language server), a sentence parsed
+        before is taken from memory, so a keystroke re-parses only the sentence it changed."""
+        if not self.keep_parses:
+            yield from self._parse_batches(texts)
+            return
+        texts = list(texts)
+        missing = [t for t in dict.fromkeys(texts) if t not in self.parses]
+        for text, doc in zip(missing, self._parse_batches(missing), strict=True):
+            self.parses[text] = doc
+        for text in texts:
+            self.parses.move_to_end(text)
+            yield self.parses[text]
+        while len(self.parses) > self.keep_parses:
+            self.parses.popitem(last=False)  # the least recently used
+
+    def _parse_batches(self, texts: Iterable[str]) -> Iterator[Doc]:
         """Parsed Docs, BATCH_SIZE sentences to a batch — fewer when they are long: the
         parser's memory grows with the words of a batch (64 walls of 500 words took 330 MB)."""
         batch: list[str] = []

@@ -31,12 +31,12 @@ Only a hint — the rule's advice, or for a belief the words to drop ("Drop "At 
 and lead with what the reader gets from it."): beliefs and opinions, feelings with no news ("We're
 thrilled to have you on board"), questions, negations ("We don't charge fees"), perfect tenses
 ("We've built"), the simple past ("We provided X" → "you got X" addresses a reader who was not
-there: two readers rejected every one, data/rewrites/), "do" emphasis, past or future help/let ("will help you ship" would promise more),
-verbs sharing the subject ("We build and ship X"), a subject with an apposition or a clause, an
-opening participle that would dangle ("By relying on X, we …"), things rather than people being
-helped ("enables it to run"), objects the company owns ("we provide our internal
-infrastructure"), phrasal verbs ("brings X up to"), and main verbs about the company alone ("We
-have offices in Berlin", "Our team will handle the migration").
+there: two readers rejected every one, data/rewrites/), "do" emphasis, past or future help/let
+("will help you ship" would promise more), verbs sharing the subject ("We build and ship X"), a
+subject with an apposition or a clause, an opening participle that would dangle ("By relying on
+X, we …"), things rather than people being helped ("enables it to run"), objects the company owns
+("we provide our internal infrastructure"), phrasal verbs ("brings X up to"), and main verbs
+about the company alone ("We have offices in Berlin", "Our team will handle the migration").
 
 A rewrite is a field of its own on the finding (`Finding.rewrite`), next to the rule's advice.
 """

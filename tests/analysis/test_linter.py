@@ -175,3 +175,34 @@ def test_thousands_of_allowed_terms_cost_what_a_few_do(linter: Any) -> None:
         return best
 
     assert analysis.found and seconds(5_000) / seconds(20) < 3
+
+
+def test_kept_parses_change_nothing_and_a_re_check_parses_only_what_changed(
+    monkeypatch: Any,
+) -> None:
+    """The language server keeps parsed sentences: a keystroke re-parses its sentence only,
+    and the result is the one a fresh check gives."""
+    from customerlens.analysis import linter as module
+    from customerlens.documents import parse
+    from customerlens.settings.config import Config
+
+    text = (Path(__file__).resolve().parents[2] / "examples" / "self-centred.md").read_text()
+    fresh = module.Linter(Config(brands=("Acme",)))
+    monkeypatch.setattr(module, "KEEP_PARSES", 1000)
+    keeping = module.Linter(Config(brands=("Acme",)))
+    assert keeping.lint(parse(text, "a.md", "markdown")) == fresh.lint(
+        parse(text, "a.md", "markdown")
+    )
+    parsed: list[str] = []
+    real = keeping._parse_batches
+
+    def counting(texts: Any) -> Any:
+        texts = list(texts)
+        parsed.extend(texts)
+        return real(texts)
+
+    monkeypatch.setattr(keeping, "_parse_batches", counting)
+    edited = text.replace("We have offices in Berlin", "We keep offices in Berlin")
+    again = keeping.lint(parse(edited, "a.md", "markdown"))
+    assert parsed == ["We keep offices in Berlin, Lisbon and Austin."]
+    assert again == fresh.lint(parse(edited, "a.md", "markdown"))
