@@ -491,3 +491,21 @@ def test_the_judged_sample_is_what_the_tool_rewrites_today() -> None:
         # the same rewrite, or none where the judged one was withdrawn as unacceptable
         expected = set() if judged[item["id"]]["withdrawn"] else {item["rewrite"]}
         assert rewrites == expected, item["id"]
+
+
+def test_the_fresh_judged_sample_is_what_the_tool_rewrites_today() -> None:
+    """data/rewrites/fresh-*: 38 rewrites of labelled-set sentences (each site's brand names
+    configured), judged after the withdrawn shapes were chosen — the out-of-sample figure."""
+    from customerlens.analysis.linter import Linter
+
+    brands = json.loads((JUDGED.parent / "judgement" / "brands.json").read_text())
+    linters: dict[str, Any] = {}
+    items = [json.loads(line) for line in (JUDGED / "fresh-sample.jsonl").read_text().splitlines()]
+    assert len(items) == 38
+    for item in items:
+        site = item["site"]
+        if site not in linters:
+            linters[site] = Linter(Config(brands=tuple(brands.get(site, ()))))
+        result = linters[site].lint(parse(item["sentence"], "draft.txt", "text"))
+        rewrites = {f.rewrite for f in result.findings if f.rewrite and f.rule in RULES}
+        assert item["rewrite"] in rewrites, item["id"]
