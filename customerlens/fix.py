@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from customerlens.documents.masking import front_matter_end, lf_only
+from customerlens.documents.model import Document
 from customerlens.model import FileResult, Fix, Level, RunResult
 
 BACKUP_SUFFIX = ".orig"
@@ -33,23 +34,14 @@ class Outcome:
     note: str = ""  # why nothing was written, when it was not
 
 
-def offsets(text: str) -> list[int]:
-    """The offset of each line's start (CRLF, CR and LF end a line, as positions count)."""
-    starts = [0]
-    norm = lf_only(text)
-    starts += [i + 1 for i, c in enumerate(norm) if c == "\n"]
-    return starts
-
-
 def apply(text: str, fixes: list[Fix]) -> tuple[str, int]:
     """`text` with the `fixes` applied (overlapping ones: the first wins); the count applied.
     A fix inside front matter is never applied: a YAML value rewritten might not parse."""
-    starts = offsets(text)
+    document = Document("", "text", text, ())
     front = front_matter_end(lf_only(text))
     spans = []
     for fix in fixes:
-        start = starts[fix.line - 1] + fix.column - 1
-        end = starts[fix.end_line - 1] + fix.end_column - 1
+        start, end = _span(document, fix)
         if start >= front:
             spans.append((start, end, fix.replacement))
     out, position, applied = [], 0, 0
@@ -78,10 +70,13 @@ def plan(result: FileResult, text: str, fixes: list[Fix] | None = None) -> Outco
 
 def original(text: str, fix: Fix) -> str:
     """The sentence a fix replaces, as written."""
-    starts = offsets(text)
-    return text[
-        starts[fix.line - 1] + fix.column - 1 : starts[fix.end_line - 1] + fix.end_column - 1
-    ]
+    start, end = _span(Document("", "text", text, ()), fix)
+    return text[start:end]
+
+
+def _span(document: Document, fix: Fix) -> tuple[int, int]:
+    """A fix's half-open source offsets."""
+    return document.offset(fix.line, fix.column), document.offset(fix.end_line, fix.end_column)
 
 
 Ask = Callable[[str, Fix], str]  # (the original sentence, the fix) → "a", "s", "q" or "e:TEXT"
@@ -128,20 +123,18 @@ def worse(before: FileResult, after: FileResult) -> str | None:
 
 def write(outcome: Outcome, backup: bool) -> None:
     """The new text over the file, atomically and keeping its mode; the original kept beside."""
-    from customerlens.storage import write_atomically
+    from customerlens.storage import replace_file
 
-    path = Path(os.path.realpath(outcome.path))
     if backup:
-        shutil.copy2(path, path.with_name(path.name + BACKUP_SUFFIX))
-    mode = path.stat().st_mode & 0o7777
-    write_atomically(path, (outcome.after.encode("utf-8"),), mode)
+        real = Path(os.path.realpath(outcome.path))
+        shutil.copy2(real, real.with_name(real.name + BACKUP_SUFFIX))
+    replace_file(Path(outcome.path), (outcome.after.encode("utf-8"),))
 
 
 def restore(outcome: Outcome) -> None:
-    from customerlens.storage import write_atomically
+    from customerlens.storage import replace_file
 
-    path = Path(os.path.realpath(outcome.path))
-    write_atomically(path, (outcome.before.encode("utf-8"),), path.stat().st_mode & 0o7777)
+    replace_file(Path(outcome.path), (outcome.before.encode("utf-8"),))
 
 
 def summary(outcomes: list[Outcome], written: bool) -> str:

@@ -70,13 +70,24 @@ def write_output(path: Path, pieces: Iterable[bytes]) -> None:
             for piece in pieces:
                 handle.write(piece)
         return
-    real = Path(os.path.realpath(path))
-    write_atomically(real, pieces, None if info is None else stat.S_IMODE(info.st_mode))
+    real = replace_file(path, pieces)
     with contextlib.suppress(OSError):  # a report is still written without the note
         written = os.stat(real)
         note = _output_note(real)
         note.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(note, (f"{written.st_size} {written.st_mtime_ns}".encode(),))
+
+
+def replace_file(path: Path, pieces: Iterable[bytes]) -> Path:
+    """Write `pieces` over the file `path` is, or links to, atomically and keeping its mode (a
+    new file gets the usual one); the link itself stays. Returns the real path written."""
+    real = Path(os.path.realpath(path))
+    try:
+        mode: int | None = stat.S_IMODE(os.stat(real).st_mode)
+    except FileNotFoundError:
+        mode = None
+    write_atomically(real, pieces, mode)
+    return real
 
 
 def is_output(path: str) -> bool:

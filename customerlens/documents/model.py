@@ -115,6 +115,10 @@ class Document:
         line = bisect.bisect_right(starts, offset) - 1
         return line + 1, offset - starts[line] + 1
 
+    def offset(self, line: int, column: int) -> int:
+        """The source offset of a 1-based (line, column): the inverse of `position`."""
+        return self._starts()[line - 1] + column - 1
+
     def _starts(self) -> list[int]:
         if not self._line_starts:
             self._line_starts.append(0)
