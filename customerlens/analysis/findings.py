@@ -4,7 +4,6 @@ suggestion (with the rewrite read from the sentence's parse where one is honest)
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 
 from customerlens.analysis import rewrite
 from customerlens.checks.context import Hit, Segment
@@ -14,7 +13,6 @@ from customerlens.model import Finding, Fix
 
 _WHITESPACE = re.compile(r"\s")
 SentenceKey = tuple[int, int, int]  # (block, start, end) of a sentence in its block
-_NO_PROPOSALS: Mapping[SentenceKey, rewrite.Proposal] = {}
 
 
 def proposals(
@@ -52,8 +50,10 @@ def make_finding(
     spec: RuleSpec,
     hit: Hit,
     rewriter: rewrite.Rewriter | None = None,
-    proposals: Mapping[SentenceKey, rewrite.Proposal] = _NO_PROPOSALS,
+    proposal: rewrite.Proposal | None = None,
 ) -> Finding:
+    """The finding of `hit`; `proposal`, when given, is what the parse of the hit's sentence
+    offers (read from the Doc of its window), else a rewriting rule parses it again."""
     if hit.whole:
         return _document_finding(spec, hit)
     block = document.blocks[hit.block]
@@ -72,7 +72,6 @@ def make_finding(
     rewritten = None
     if rewriter is not None and sentence is not None and spec.rewrites:
         # a concrete rewrite of the sentence, where one is honest
-        proposal = proposals.get((hit.block, context_start, context_end))
         rewritten, suggestion = rewriter.suggest(
             block.text[context_start:context_end], suggestion, proposal
         )

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import re
+from array import array
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from heapq import merge
 from typing import TYPE_CHECKING
 
 import numpy
 
 from customerlens.analysis import rewrite, suppress
-from customerlens.analysis.findings import SentenceKey, make_finding
+from customerlens.analysis.findings import make_finding
 from customerlens.analysis.findings import proposals as sentence_proposals
 from customerlens.analysis.rows import marks, paragraphs, sentence_rows, visible
 from customerlens.analysis.scoring import score_document
@@ -30,9 +32,10 @@ from customerlens.nlp import pipeline as nlp_module
 from customerlens.nlp.judgement import Judge, Judgement
 from customerlens.nlp.lexicon import load_vocabulary
 from customerlens.nlp.prefilter import Inflector, Triggers, base_verbs, signal_anchors
-from customerlens.nlp.readability import Readability, measure
+from customerlens.nlp.readability import Readability, Tally
 from customerlens.nlp.signals import Annotator, SentenceSignals
 from customerlens.settings.config import Config
+from customerlens.storage import Spool, sorted_spool
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -192,48 +195,49 @@ class Linter:
 
     def analyse(self, document: Document) -> Analysis:
         """Read the signals of every sentence and run the rules: sentence rules window by
-        window while the Docs exist, document rules at the end on the signals alone."""
+        window while the Docs exist, document rules at the end on the signals alone. What
+        grows with the sentences (their signals, hits, proposals, judgements) waits in
+        spools: on disk past a window, so a million-sentence input stays in bounded memory."""
         local = [r for r in self.rules if KINDS[r.spec.kind].SENTENCE_SCOPE]
         whole = [r for r in self.rules if not KINDS[r.spec.kind].SENTENCE_SCOPE]
-        hits = []
-        kept: list[Segment] = []
-        prose: list[str] = []
-        proposals: dict[SentenceKey, rewrite.Proposal] = {}
+        hits: Spool[tuple[RuleSpec, Hit]] = Spool()
+        kept: Spool[Segment] = Spool()
+        tally = Tally(self.config.long_sentence_words)
+        proposals: Spool[rewrite.Proposal | None] = Spool()  # by sentence index
         for batch in self._batches(document):
-            found = collect(local, DocContext(document, batch, _NO_READABILITY, self.config))
-            proposals.update(sentence_proposals(document, batch, found))
-            hits += found
-            prose += [s.doc.text for s in batch if s.doc is not None and not s.signals.heading]
-            kept += [replace(s, doc=None, words=_NO_WORDS) for s in batch]  # keep signals only
-        ctx = DocContext(
-            document, kept, measure(prose, self.config.long_sentence_words), self.config
-        )
-        hits += collect(whole, ctx)
-        found = [(spec, hit) for spec, hit in settle(hits) if not self._allowed(document, hit)]
+            window = collect(local, DocContext(document, batch, _NO_READABILITY, self.config))
+            offered = sentence_proposals(document, batch, window)
+            proposals.extend(offered.get((s.block, s.signals.start, s.signals.end)) for s in batch)
+            hits.extend(window)
+            tally.add(s.doc.text for s in batch if s.doc is not None and not s.signals.heading)
+            kept.extend(replace(s, doc=None, words=_NO_WORDS) for s in batch)  # signals only
+        ctx = DocContext(document, kept, tally.result(), self.config)
+        hits.extend(collect(whole, ctx))
+        found = Spool((spec, hit) for spec, hit in settle(hits) if not self._allowed(document, hit))
         judgements = self._judge(document, ctx.sentences, found)
-        found = [
+        weighed = Spool(
             (spec, hit)
             for spec, hit in self._weigh(document, ctx.sentences, judgements, found)
             if spec.id in self.active
-        ]
-        return Analysis(document, ctx.sentences, found, ctx.readability, proposals, judgements)
+        )
+        return Analysis(document, ctx.sentences, weighed, ctx.readability, proposals, judgements)
 
     def _weigh(
         self,
         document: Document,
-        sentences: list[SentenceSignals],
-        judgements: list[Judgement],
-        found: list[tuple[RuleSpec, Hit]],
-    ) -> list[tuple[RuleSpec, Hit]]:
+        sentences: Sequence[SentenceSignals],
+        judgements: Sequence[Judgement],
+        found: Iterable[tuple[RuleSpec, Hit]],
+    ) -> Iterator[tuple[RuleSpec, Hit]]:
         """The rules and the judgement together: a `them` finding in a sentence the judgement
         is sure is about the reader becomes a suggestion that does not count; a sentence it is
         sure of that no rule of the pillar flagged gets the judged rules' finding."""
-        by_start = {(s.block, s.start): j for s, j in zip(sentences, judgements, strict=True)}
         confident = self.config.confidence
-        weighed: list[tuple[RuleSpec, Hit]] = []
-        flagged: set[tuple[str, int, int]] = set()
+        pillars = sorted({rule.spec.pillar for rule in self.judged})
+        flagged = bytearray(len(sentences))  # a bit per pillar the judged rules speak for
         for spec, hit in found:
-            judgement = by_start.get((hit.block, hit.sentence.start)) if hit.sentence else None
+            sentence = hit.sentence
+            judgement = judgements[sentence.index] if sentence is not None else None
             if (
                 spec.pillar == "them"
                 and not hit.whole
@@ -242,39 +246,47 @@ class Linter:
                 and "self_focus" not in judgement.labels
             ):
                 spec, hit = replace(spec, level=Level.SUGGESTION), replace(hit, scale=0.0)
-            if hit.sentence is not None and not hit.whole:
-                flagged.add((spec.pillar, hit.block, hit.sentence.start))
-            weighed.append((spec, hit))
+            if sentence is not None and not hit.whole and spec.pillar in pillars:
+                flagged[sentence.index] |= 1 << pillars.index(spec.pillar)
+            yield spec, hit
         for rule in self.judged:
             check = rule.check
             assert isinstance(check, JudgedCheck)
+            bit = 1 << pillars.index(rule.spec.pillar)
             for s, j in zip(sentences, judgements, strict=True):
-                if (rule.spec.pillar, s.block, s.start) in flagged or not check.sure(s, j):
+                if flagged[s.index] & bit or not check.sure(s, j):
                     continue
                 text = document.blocks[s.block].text[s.start : s.end]
-                weighed.append((rule.spec, check.hit(s, self.judge.weighed(text, check.label))))
-        return weighed
+                yield rule.spec, check.hit(s, self.judge.weighed(text, check.label))
 
     def _judge(
         self,
         document: Document,
-        sentences: list[SentenceSignals],
-        found: list[tuple[RuleSpec, Hit]],
-    ) -> list[Judgement]:
+        sentences: Sequence[SentenceSignals],
+        found: Iterable[tuple[RuleSpec, Hit]],
+    ) -> Spool[Judgement]:
         """The judgement of every sentence, from its text, its signals and the rules it fired."""
-        fired: dict[tuple[int, int], set[str]] = {}
+        # the rules each sentence fired, as an index into `fired` (a few distinct sets)
+        fired: list[frozenset[str]] = [frozenset()]
+        which = array("I", bytes(4 * len(sentences)))
+        known: dict[frozenset[str], int] = {frozenset(): 0}
         for spec, hit in found:
             if hit.sentence is not None and not hit.whole:
-                fired.setdefault((hit.block, hit.sentence.start), set()).add(spec.id)
-        return [
+                i = hit.sentence.index
+                rules = fired[which[i]] | {spec.id}
+                if rules not in known:
+                    known[rules] = len(fired)
+                    fired.append(rules)
+                which[i] = known[rules]
+        return Spool(
             self.judge.judge(
                 document.blocks[s.block].text[s.start : s.end],
                 (s,),
-                fired.get((s.block, s.start), ()),
+                fired[which[s.index]],
                 self.config.brands,
             )
             for s in sentences
-        ]
+        )
 
     def _allowed(self, document: Document, hit: Hit) -> bool:
         """A team's allowed words are never flagged: a short span containing one is dropped."""
@@ -289,21 +301,30 @@ class Linter:
         """Findings (after inline directives) and the score of one document; with `detail`,
         also its text, paragraph texts and highlight marks (for the HTML report)."""
         analysis = self.analyse(document)
-        pairs = sorted(
+        proposals = analysis.proposals
+        pairs = sorted_spool(
             (
-                (make_finding(document, spec, hit, self.rewriter, analysis.proposals), (spec, hit))
+                (
+                    make_finding(
+                        document,
+                        spec,
+                        hit,
+                        self.rewriter,
+                        proposals[hit.sentence.index] if hit.sentence is not None else None,
+                    ),
+                    (spec, hit),
+                )
                 for spec, hit in analysis.found
             ),
             key=lambda p: p[0].sort_key(),
         )
         suppression = suppress.apply(
-            document.source, document.format, [f for f, _ in pairs], self._resolve, self.active
+            document.source, document.format, (f for f, _ in pairs), self._resolve, self.active
         )
-        kept = [pair for pair, keep in zip(pairs, suppression.kept) if keep]
-        found = [p for _, p in kept]
+        found = Spool(p for p, keep in zip(pairs, suppression.kept, strict=True) if keep)
         score = score_document(
             analysis.sentences,
-            found,
+            (pair for _, pair in found),
             analysis.readability,
             analysis.judgements,
             self.config.weights,
@@ -311,12 +332,12 @@ class Linter:
         if self.config.select or self.config.ignore:
             score = replace(score, selected=True)
         meta = [f for f in suppression.extra if f.rule in self.meta_rules]
-        findings = sorted([f for f, _ in kept] + meta, key=Finding.sort_key)
+        findings = Spool(merge((f for f, _ in found), meta, key=Finding.sort_key))
         return FileResult(
             document.path,
             document.format,
             score,
-            tuple(findings),
+            findings.settled(),
             paragraphs=paragraphs(document, analysis.sentences, detail),
             marks=marks(document, analysis.sentences) if detail else (),
             source=document.source if detail else None,
@@ -332,14 +353,16 @@ class Linter:
 
 @dataclass(frozen=True)
 class Analysis:
-    """What the linter learned about one document, before it becomes findings and a score."""
+    """What the linter learned about one document, before it becomes findings and a score.
+    Its sequences may be spools: read them in order (or index them), never all at once."""
 
     document: Document
-    sentences: list[SentenceSignals]
-    found: list[tuple[RuleSpec, Hit]]
+    sentences: Sequence[SentenceSignals]
+    found: Sequence[tuple[RuleSpec, Hit]]
     readability: Readability
-    proposals: Mapping[SentenceKey, rewrite.Proposal]  # read from the Docs while they existed
-    judgements: list[Judgement]  # one per sentence, in the same order
+    # by sentence index: what its parse offers a rewriting rule (read while the Docs existed)
+    proposals: Sequence[rewrite.Proposal | None]
+    judgements: Sequence[Judgement]  # one per sentence, in the same order
 
 
 def _word_bounded(text: str) -> Iterator[str]:

@@ -3,46 +3,48 @@ highlight (the HTML report) and each sentence with its judgement (JSON, text, HT
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from itertools import groupby
+
 from customerlens.documents.model import Document
 from customerlens.model import Mark, Paragraph, Sentence
 from customerlens.nlp.judgement import LABELS, Judgement
 from customerlens.nlp.signals import SentenceSignals
+from customerlens.storage import Spool
 
 
 def paragraphs(
-    document: Document, sentences: list[SentenceSignals], detail: bool
-) -> tuple[Paragraph, ...]:
+    document: Document, sentences: Iterable[SentenceSignals], detail: bool
+) -> Sequence[Paragraph]:
     """Per block: how much it talks about the company, the reader and their benefits."""
-    by_block: dict[int, list[SentenceSignals]] = {}
-    for sentence in sentences:
-        by_block.setdefault(sentence.block, []).append(sentence)
-    rows = []
-    for i, ss in sorted(by_block.items()):
-        block = document.blocks[i]
-        start, end = block.source_span(0, len(block.text))
-        rows.append(
-            Paragraph(
-                document.position(start)[0],
-                document.position(end - 1)[0],
-                block.kind,
-                sum(s.words for s in ss),
-                sum(s.self_refs for s in ss),
-                sum(s.reader_refs for s in ss),
-                sum(s.benefit for s in ss),
-                block.text if detail else "",
-            )
-        )
-    return tuple(rows)
+    return Spool(
+        _paragraph(document, i, list(ss), detail)
+        for i, ss in groupby(sentences, key=lambda s: s.block)  # sentences come block by block
+    ).settled()
 
 
-def marks(document: Document, sentences: list[SentenceSignals]) -> tuple[Mark, ...]:
-    marks = []
-    for sentence in sentences:
-        block = document.blocks[sentence.block]
-        for kind, start, end in sentence.marks:
-            s, e = block.source_span(start, end)
-            marks.append(Mark(kind, *document.position(s), *document.position(e), s, e))
-    return tuple(marks)
+def _paragraph(document: Document, i: int, ss: list[SentenceSignals], detail: bool) -> Paragraph:
+    block = document.blocks[i]
+    start, end = block.source_span(0, len(block.text))
+    return Paragraph(
+        document.position(start)[0],
+        document.position(end - 1)[0],
+        block.kind,
+        sum(s.words for s in ss),
+        sum(s.self_refs for s in ss),
+        sum(s.reader_refs for s in ss),
+        sum(s.benefit for s in ss),
+        block.text if detail else "",
+    )
+
+
+def marks(document: Document, sentences: Iterable[SentenceSignals]) -> Sequence[Mark]:
+    return Spool(
+        Mark(kind, *document.position(s), *document.position(e), s, e)
+        for sentence in sentences
+        for kind, start, end in sentence.marks
+        for s, e in (document.blocks[sentence.block].source_span(start, end),)
+    ).settled()
 
 
 def visible(document: Document) -> tuple[tuple[int, int], ...]:
@@ -64,15 +66,14 @@ def visible(document: Document) -> tuple[tuple[int, int], ...]:
 
 
 def sentence_rows(
-    document: Document, sentences: list[SentenceSignals], judgements: list[Judgement]
-) -> tuple[Sentence, ...]:
+    document: Document, sentences: Iterable[SentenceSignals], judgements: Iterable[Judgement]
+) -> Sequence[Sentence]:
     """Each sentence's place in the original file and its judgement."""
-    rows = []
-    for s, j in zip(sentences, judgements, strict=True):
-        block = document.blocks[s.block]
-        start, end = block.source_span(s.start, max(s.end, s.start + 1))
-        confidence = tuple((label, j.probability(label)) for label in LABELS)
-        rows.append(
-            Sentence(*document.position(start), *document.position(end), j.labels, confidence)
-        )
-    return tuple(rows)
+    return Spool(_row(document, s, j) for s, j in zip(sentences, judgements, strict=True)).settled()
+
+
+def _row(document: Document, s: SentenceSignals, j: Judgement) -> Sentence:
+    block = document.blocks[s.block]
+    start, end = block.source_span(s.start, max(s.end, s.start + 1))
+    confidence = tuple((label, j.probability(label)) for label in LABELS)
+    return Sentence(*document.position(start), *document.position(end), j.labels, confidence)

@@ -42,16 +42,22 @@ def position_weight(sentence: SentenceSignals) -> float:
     return 1.5 if sentence.index == 0 else 1.0
 
 
-def finding_weight(found: Iterable[tuple[RuleSpec, Hit]], pillar: str) -> float:
-    return sum(spec.weight * hit.scale for spec, hit in found if spec.pillar == pillar)
+def finding_weights(found: Iterable[tuple[RuleSpec, Hit]]) -> dict[str, float]:
+    """The weight of the findings of each pillar, in one pass (they may be a spool on disk)."""
+    weights: dict[str, float] = {}
+    for spec, hit in found:
+        weights[spec.pillar] = weights.get(spec.pillar, 0) + spec.weight * hit.scale
+    return weights
 
 
 def them_score(
     sentences: Sequence[SentenceSignals], judgements: Sequence[Judgement], penalty: float
 ) -> float:
-    pairs = list(zip(sentences, judgements, strict=True))
-    reader = sum(j.reader_focus * position_weight(s) for s, j in pairs)
-    self_ = sum(j.self_focus * position_weight(s) for s, j in pairs)
+    reader = self_ = 0.0
+    for s, j in zip(sentences, judgements, strict=True):
+        weight = position_weight(s)
+        reader += j.reader_focus * weight
+        self_ += j.self_focus * weight
     return 100 * (reader + 1) / (reader + self_ + penalty + 2)
 
 
@@ -64,17 +70,15 @@ def care_score(
 
 
 def who_score(sentences: Sequence[SentenceSignals], judgements: Sequence[Judgement]) -> float:
-    reads = [s.has("reader") or "reader_focus" in j.labels for s, j in zip(sentences, judgements)]
-    addressed = any(reads)
-    named = any(s.audiences for s in sentences)
-    early, words = False, 0
-    for s, reader in zip(sentences, reads, strict=True):
-        if words >= EARLY_WORDS:
-            break
-        if reader or s.audiences:
-            early = True
-            break
-        words += s.words
+    addressed = named = early = False
+    words = 0
+    for s, j in zip(sentences, judgements, strict=True):
+        reader = s.has("reader") or "reader_focus" in j.labels
+        addressed |= reader
+        named |= bool(s.audiences)
+        if words < EARLY_WORDS and not early:
+            early = reader or bool(s.audiences)
+            words += s.words
     return 40.0 * addressed + 30.0 * named + 30.0 * early
 
 
@@ -85,18 +89,19 @@ def clarity_score(words: int, penalty: float) -> float:
 
 def score_document(
     sentences: Sequence[SentenceSignals],
-    found: Sequence[tuple[RuleSpec, Hit]],
+    found: Iterable[tuple[RuleSpec, Hit]],
     readability: Readability,
     judgements: Sequence[Judgement],
     weights: dict[str, float] | None = None,
 ) -> Score:
     """The document's Score, with the counts behind every pillar (None: no sentence at all)."""
     words = sum(s.words for s in sentences)
+    penalties = finding_weights(found)
     pillars: dict[str, float | None] = {
         "who": who_score(sentences, judgements),
-        "care": care_score(sentences, judgements, finding_weight(found, "care")),
-        "them": them_score(sentences, judgements, finding_weight(found, "them")),
-        "clarity": clarity_score(words, finding_weight(found, "clarity")),
+        "care": care_score(sentences, judgements, penalties.get("care", 0)),
+        "them": them_score(sentences, judgements, penalties.get("them", 0)),
+        "clarity": clarity_score(words, penalties.get("clarity", 0)),
     }
     weights = weights or DEFAULT_WEIGHTS
     total: float | None = None

@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from customerlens.checks.meta import MALFORMED, META_RULES, UNUSED
@@ -151,23 +151,30 @@ def parse_directives(source: str, fmt: str) -> tuple[list[Directive], list[Findi
 def apply(
     source: str,
     fmt: str,
-    findings: Sequence[Finding],
+    findings: Iterable[Finding],
     resolve: Resolve,
     active: frozenset[str] | None = None,
 ) -> Suppression:
     """Which `findings` survive the directives in `source`, plus CL001/CL002 findings about the
     directives. `resolve` maps a selector to the rule ids it names (None: unknown selector);
-    `active` are the rules that ran — a directive for a rule switched off is not "unused"."""
+    `active` are the rules that ran — a directive for a rule switched off is not "unused".
+    `findings` are read once, in order (a huge document's wait on disk)."""
     directives, malformed = parse_directives(source, fmt)
     scopes, problems = _scopes(directives, lf_only(source).split("\n"), resolve)
-    checked = (*findings, *malformed, *problems)
-    covered = [{s for s in scopes if s.covers(f)} for f in checked]
-    used = set().union(*covered)
-    n = len(findings)
-    extra = [f for f, by in zip(checked[n:], covered[n:]) if not by]
+    used: set[_Scope] = set()
+    kept = []
+    for finding in findings:
+        covering = [s for s in scopes if s.covers(finding)]
+        used.update(covering)
+        kept.append(not covering)
+    extra = []
+    for finding in (*malformed, *problems):
+        covering = [s for s in scopes if s.covers(finding)]
+        used.update(covering)
+        if not covering:
+            extra.append(finding)
     extra += [f for f in _unused(scopes, used, active) if not any(s.covers(f) for s in scopes)]
-    kept = tuple(not by for by in covered[:n])
-    return Suppression(kept, tuple(sorted(extra, key=Finding.sort_key)))
+    return Suppression(tuple(kept), tuple(sorted(extra, key=Finding.sort_key)))
 
 
 def _scopes(

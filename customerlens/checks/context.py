@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, overload
 
 from customerlens.documents.model import Document
 from customerlens.nlp.signals import SentenceSignals
@@ -55,20 +56,22 @@ class Segment:
 
 @dataclass
 class DocContext:
+    """A document as rules see it. `segments` may be a Spool (a huge document's sentences wait
+    on disk): rules read it in order, or look a sentence up by position."""
+
     document: Document
-    segments: list[Segment]
+    segments: Sequence[Segment]
     readability: Readability
     settings: Config
 
-    sentences: list[SentenceSignals] = field(init=False)
+    sentences: Sequence[SentenceSignals] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.sentences = [segment.signals for segment in self.segments]
+        self.sentences = _Signals(self.segments)
 
     def sentence_at(self, block: int, char: int) -> SentenceSignals | None:
         """The sentence of `block` that contains character `char`."""
-        keys = [(s.signals.block, s.signals.start) for s in self.segments]
-        i = bisect.bisect_right(keys, (block, char)) - 1
+        i = bisect.bisect_right(_Starts(self.segments), (block, char)) - 1
         if i >= 0 and self.segments[i].signals.block == block:
             return self.segments[i].signals
         return None
@@ -125,3 +128,39 @@ class Kind:
         from customerlens.nlp.prefilter import Anchors
 
         return Anchors()
+
+
+class _Signals(Sequence[SentenceSignals]):
+    """The signals of each segment, read through (no copy of a huge list)."""
+
+    def __init__(self, segments: Sequence[Segment]) -> None:
+        self._segments = segments
+
+    def __len__(self) -> int:
+        return len(self._segments)
+
+    def __iter__(self) -> Iterator[SentenceSignals]:
+        return (segment.signals for segment in self._segments)
+
+    @overload
+    def __getitem__(self, index: int) -> SentenceSignals: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[SentenceSignals]: ...
+    def __getitem__(self, index: int | slice) -> SentenceSignals | Sequence[SentenceSignals]:
+        if isinstance(index, slice):
+            return [segment.signals for segment in self._segments[index]]
+        return self._segments[index].signals
+
+
+class _Starts:
+    """(block, start) of each segment, for bisect: sentences are in document order."""
+
+    def __init__(self, segments: Sequence[Segment]) -> None:
+        self._segments = segments
+
+    def __len__(self) -> int:
+        return len(self._segments)
+
+    def __getitem__(self, index: int) -> tuple[int, int]:
+        signals = self._segments[index].signals
+        return signals.block, signals.start

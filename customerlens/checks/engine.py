@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from customerlens.checks.context import Check, DocContext, Env, Hit
@@ -29,7 +30,7 @@ def compile_rules(specs: list[RuleSpec], env: Env) -> list[CompiledRule]:
     return compiled
 
 
-def settle(found: list[tuple[RuleSpec, Hit]]) -> list[tuple[RuleSpec, Hit]]:
+def settle(found: Sequence[tuple[RuleSpec, Hit]]) -> Iterator[tuple[RuleSpec, Hit]]:
     """Let `supersedes` have its say once every rule has run."""
     return _apply_supersedes(found)
 
@@ -50,14 +51,15 @@ def collect(rules: list[CompiledRule], ctx: DocContext) -> list[tuple[RuleSpec, 
     return found
 
 
-def _apply_supersedes(found: list[tuple[RuleSpec, Hit]]) -> list[tuple[RuleSpec, Hit]]:
-    """Drop a finding when a rule that supersedes its rule fired on the same sentence."""
+def _apply_supersedes(found: Sequence[tuple[RuleSpec, Hit]]) -> Iterator[tuple[RuleSpec, Hit]]:
+    """Drop a finding when a rule that supersedes its rule fired on the same sentence (read
+    twice, in order: `found` may be a spool)."""
     beaten: set[tuple[str, int | None]] = set()
     for spec, hit in found:
         where = hit.sentence.index if hit.sentence else None
         beaten.update((other, where) for other in spec.supersedes)
-    return [
+    return (
         (spec, hit)
         for spec, hit in found
         if (spec.id, hit.sentence.index if hit.sentence else None) not in beaten
-    ]
+    )

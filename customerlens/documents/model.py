@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import overload
 
 # Block kinds: where a block sits matters for scoring (a headline weighs more).
 HEADING = "heading"
@@ -18,6 +21,57 @@ ITEM = "item"
 CELL = "cell"
 QUOTE = "quote"
 ALT = "alt"
+
+
+class Runs(Sequence[tuple[int, int, int]]):
+    """A block's `(text_start, source_start, length)` runs in three machine-integer arrays: a
+    paragraph of a million short lines has two runs a line, and as tuples they took 150 MB."""
+
+    __slots__ = ("lengths", "sources", "starts")
+
+    def __init__(self, runs: Iterable[tuple[int, int, int]] = ()) -> None:
+        self.starts, self.sources, self.lengths = array("q"), array("q"), array("q")
+        for run in runs:
+            self.append(*run)
+
+    def append(self, text_start: int, source_start: int, length: int) -> None:
+        self.starts.append(text_start)
+        self.sources.append(source_start)
+        self.lengths.append(length)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[int, int, int]: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[tuple[int, int, int]]: ...
+    def __getitem__(
+        self, index: int | slice
+    ) -> tuple[int, int, int] | Sequence[tuple[int, int, int]]:
+        if isinstance(index, slice):
+            return list(zip(self.starts[index], self.sources[index], self.lengths[index]))
+        return self.starts[index], self.sources[index], self.lengths[index]
+
+    def __iter__(self) -> Iterator[tuple[int, int, int]]:
+        return zip(self.starts, self.sources, self.lengths)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Runs):
+            return (self.starts, self.sources, self.lengths) == (
+                other.starts,
+                other.sources,
+                other.lengths,
+            )
+        if isinstance(other, Sequence):
+            return list(self) == list(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.starts.tobytes(), self.sources.tobytes(), self.lengths.tobytes()))
+
+    def __repr__(self) -> str:
+        return f"Runs({list(self)!r})"
 
 
 @dataclass(frozen=True)
@@ -31,21 +85,17 @@ class Block:
     """
 
     text: str
-    segments: tuple[tuple[int, int, int], ...]
+    segments: Runs
     kind: str = PARAGRAPH
-    _starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_starts", tuple(seg[0] for seg in self.segments))
 
     def source_offset(self, index: int) -> int:
         """Offset in the original text of `text[index]` (clamped to the block)."""
-        if not self.segments:
+        runs = self.segments
+        if not runs:
             return 0
         index = max(0, min(index, len(self.text) - 1))
-        i = max(0, bisect.bisect_right(self._starts, index) - 1)
-        text_start, source_start, length = self.segments[i]
-        return source_start + min(index - text_start, length - 1)
+        i = max(0, bisect.bisect_right(runs.starts, index) - 1)
+        return runs.sources[i] + min(index - runs.starts[i], runs.lengths[i] - 1)
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """Half-open source span covering `text[start:end]` (end > start)."""
@@ -60,7 +110,7 @@ class BlockBuilder:
 
     kind: str = PARAGRAPH
     _parts: list[str] = field(default_factory=list)
-    _segments: list[tuple[int, int, int]] = field(default_factory=list)
+    _runs: Runs = field(default_factory=Runs)
     _length: int = 0
     _last_literal: bool = False  # only a literal run may be extended by the next literal text
 
@@ -69,15 +119,20 @@ class BlockBuilder:
         every character maps to `source_start` (an entity, an escape, a soft break)."""
         if not text:
             return
+        runs = self._runs
         if literal:
-            last = self._segments[-1] if self._segments and self._last_literal else None
-            if last and last[0] + last[2] == self._length and last[1] + last[2] == source_start:
-                self._segments[-1] = (last[0], last[1], last[2] + len(text))
+            if (
+                runs
+                and self._last_literal
+                and runs.starts[-1] + runs.lengths[-1] == self._length
+                and runs.sources[-1] + runs.lengths[-1] == source_start
+            ):
+                runs.lengths[-1] += len(text)
             else:
-                self._segments.append((self._length, source_start, len(text)))
+                runs.append(self._length, source_start, len(text))
         else:
             for k in range(len(text)):
-                self._segments.append((self._length + k, source_start, 1))
+                runs.append(self._length + k, source_start, 1)
         self._parts.append(text)
         self._length += len(text)
         self._last_literal = literal
@@ -89,13 +144,13 @@ class BlockBuilder:
         trimmed = text.strip()
         if not trimmed:
             return None
-        segments: list[tuple[int, int, int]] = []
+        runs = Runs()
         end = lead + len(trimmed)
-        for t, s, n in self._segments:
+        for t, s, n in self._runs:
             lo, hi = max(t, lead), min(t + n, end)
             if lo < hi:
-                segments.append((lo - lead, s + (lo - t), hi - lo))
-        return Block(trimmed, tuple(segments), self.kind)
+                runs.append(lo - lead, s + (lo - t), hi - lo)
+        return Block(trimmed, runs, self.kind)
 
 
 @dataclass(frozen=True)
@@ -106,7 +161,7 @@ class Document:
     format: str  # "markdown" | "html" | "text"
     source: str  # the decoded original text (BOM removed); offsets index into this
     blocks: tuple[Block, ...]
-    _line_starts: list[int] = field(default_factory=list, compare=False, repr=False)
+    _line_starts: array[int] = field(default_factory=lambda: array("q"), compare=False, repr=False)
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a source offset. CRLF, CR and LF all end a line;
@@ -119,7 +174,7 @@ class Document:
         """The source offset of a 1-based (line, column): the inverse of `position`."""
         return self._starts()[line - 1] + column - 1
 
-    def _starts(self) -> list[int]:
+    def _starts(self) -> array[int]:
         if not self._line_starts:
             self._line_starts.append(0)
             self._line_starts.extend(m.end() for m in _LINE_BREAK.finditer(self.source))

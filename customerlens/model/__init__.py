@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
 
@@ -160,19 +161,19 @@ class FileResult:
     path: str
     format: str = ""
     score: Score | None = None
-    findings: tuple[Finding, ...] = ()
+    findings: Sequence[Finding] = ()  # a tuple, or a Spool for a huge input
     error: str | None = None
     # The gate this file is held to (its configuration may differ from its neighbours').
     fail_level: Level | None = None
     fail_under: float | None = None
-    paragraphs: tuple[Paragraph, ...] = ()
+    paragraphs: Sequence[Paragraph] = ()
     # Kept only when a report shows the text itself (HTML): memory stays flat otherwise.
-    marks: tuple[Mark, ...] = ()
+    marks: Sequence[Mark] = ()
     source: str | None = None
     # With `source`, for an HTML draft: the (start, end) offsets of its copy, so a report can
     # show the text without the markup around it. Empty: the whole source reads as written.
     visible: tuple[tuple[int, int], ...] = ()
-    sentences: tuple[Sentence, ...] = ()
+    sentences: Sequence[Sentence] = ()
     note: str | None = None  # a hint for people, e.g. where the copy of an unscored file is
 
 

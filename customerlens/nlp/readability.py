@@ -33,7 +33,7 @@ import pickle
 import sys
 import types
 import zlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
@@ -65,27 +65,48 @@ class Readability:
     long_sentences: int
 
 
-def measure(sentences: Sequence[str], long_words: int) -> Readability:
+def measure(sentences: Iterable[str], long_words: int) -> Readability:
     """Readability of pre-split sentences; sentences without words are not counted."""
-    textstat = _textstat()
-    lengths = [(sentence, int(textstat.lexicon_count(sentence))) for sentence in sentences]
-    counted = [(sentence, words) for sentence, words in lengths if words]
-    words = sum(n for _, n in counted)
-    long_sentences = sum(1 for _, n in counted if n > long_words)
-    syllables = sum(int(textstat.syllable_count(sentence)) for sentence, _ in counted)
-    if not syllables:  # as textstat: no syllables, no meaningful score
-        return Readability(0.0, 0.0, words, len(counted), long_sentences)
-    words_per_sentence = words / len(counted)
-    syllables_per_word = syllables / words
-    return Readability(
-        grade=_FK_SENTENCE * words_per_sentence + _FK_SYLLABLE * syllables_per_word + _FK_BASE,
-        reading_ease=(
-            _FRE_BASE - _FRE_SENTENCE * words_per_sentence - _FRE_SYLLABLE * syllables_per_word
-        ),
-        words=words,
-        sentences=len(counted),
-        long_sentences=long_sentences,
-    )
+    tally = Tally(long_words)
+    tally.add(sentences)
+    return tally.result()
+
+
+@dataclass
+class Tally:
+    """Readability counted as sentences arrive, window by window: the figures are sums, so a
+    huge document never holds all its sentences' text at once."""
+
+    long_words: int
+    words: int = 0
+    sentences: int = 0
+    long_sentences: int = 0
+    syllables: int = 0
+
+    def add(self, sentences: Iterable[str]) -> None:
+        textstat = _textstat()
+        for sentence in sentences:
+            words = int(textstat.lexicon_count(sentence))
+            if words:
+                self.words += words
+                self.sentences += 1
+                self.long_sentences += words > self.long_words
+                self.syllables += int(textstat.syllable_count(sentence))
+
+    def result(self) -> Readability:
+        if not self.syllables:  # as textstat: no syllables, no meaningful score
+            return Readability(0.0, 0.0, self.words, self.sentences, self.long_sentences)
+        words_per_sentence = self.words / self.sentences
+        syllables_per_word = self.syllables / self.words
+        return Readability(
+            grade=_FK_SENTENCE * words_per_sentence + _FK_SYLLABLE * syllables_per_word + _FK_BASE,
+            reading_ease=(
+                _FRE_BASE - _FRE_SENTENCE * words_per_sentence - _FRE_SYLLABLE * syllables_per_word
+            ),
+            words=self.words,
+            sentences=self.sentences,
+            long_sentences=self.long_sentences,
+        )
 
 
 class _SyllableTable(Mapping[str, int]):

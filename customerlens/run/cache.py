@@ -25,7 +25,7 @@ from pathlib import Path
 from customerlens.checks.loader import rules_fingerprint
 from customerlens.model import FileResult
 from customerlens.settings.config import Config
-from customerlens.storage import cache_dir, write_atomically
+from customerlens.storage import Spool, cache_dir, write_atomically
 from customerlens.version import __version__
 
 FORMAT = 7  # bump when the pickled shape of FileResult changes
@@ -77,7 +77,13 @@ class ResultCache:
         return replace(result, path=path) if isinstance(result, FileResult) else None
 
     def put(self, key: str, result: FileResult) -> None:
-        """Store atomically; a cache that cannot be written is simply not used."""
+        """Store atomically; a cache that cannot be written is simply not used. A result too
+        big for memory (spooled to disk) is not stored: it would be read back whole."""
+        if any(
+            isinstance(rows, Spool)
+            for rows in (result.findings, result.paragraphs, result.marks, result.sentences)
+        ):
+            return
         target = self.folder / key[:2] / key
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
