@@ -78,8 +78,31 @@ NEWS_WRAPPERS = frozenset(
         "arrival",
         "debut",
         "availability",
+    }
+)
+# news that "is here" would misreport: events, bodies, deeds (created, planned, completed)
+NOT_HERE = frozenset(
+    {
+        "day",
+        "week",
+        "conference",
+        "summit",
+        "meetup",
+        "event",
+        "webinar",
+        "workshop",
+        "hackathon",
+        "committee",
+        "board",
+        "council",
+        "foundation",
         "creation",
         "completion",
+        "formation",
+        "round",
+        "funding",
+        "partnership",
+        "acquisition",
     }
 )
 MODALS = frozenset(
@@ -116,7 +139,6 @@ MIDDLE_ADVERBS = frozenset(
 NEWS_ADVERBS = frozenset({"today", "now", "finally", "officially"})
 # pronouns of the people helped, as the reader's
 THEIRS = {"their": "your", "theirs": "yours", "them": "you", "themselves": "yourselves"}
-OURS = {"our": "your", "ours": "yours", "us": "you", "ourselves": "yourselves"}
 SUBJECT_INNER = frozenset(
     {
         "poss",
@@ -200,7 +222,7 @@ def rewrite(doc: Doc) -> str | None:
     subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
     if subject is None or not _is_self(subject) or subject.i > root.i:
         return None
-    if _dangling(doc, subject):
+    if _dangling(doc, subject) or _loose_opener(doc, subject, root):
         return None
     lemma = "be" if root.lemma_ == "be" else root.lemma_.lower()
     for _name, lemmas, build in _SHAPES:
@@ -343,6 +365,8 @@ def _complement(doc: Doc, verb: Token, subject: Token, can: bool) -> str | None:
         helped = next((c for c in objects if c.i < action.i), None)
     if helped is None or helped.i > action.i or not _is_people(helped):
         return None  # "enables it to operate", "lets applications talk": not the reader's doing
+    if _is_self(helped):
+        return None  # "Tetragon allows us to block …": a customer speaking, not a promise
     if any(c.i > action.i for c in objects):
         return None
     inside = _subtree(action) if action.i in _subtree(helped) else set()
@@ -350,14 +374,18 @@ def _complement(doc: Doc, verb: Token, subject: Token, can: bool) -> str | None:
         t.i for t in action.children if t.dep_ == "aux" and t.lower_ == "to"
     }
     drop |= {t.i for t in modals}
-    table = OURS if helped._.cl_ref == "self" or _has_self(helped) else THEIRS
     replace = {
         verb.i: "",
-        **{t.i: _same_case(t.text, table[t.lower_]) for t in action.subtree if t.lower_ in table},
+        **{t.i: _same_case(t.text, THEIRS[t.lower_]) for t in action.subtree if t.lower_ in THEIRS},
     }
     # "lets you …" / "can help you …" → "you can …"
     reader = "you can" if can or modals else "you"
-    return _render(doc, subject, verb, replace, drop, _addressed(reader, [helped]))
+    addressed = _addressed(reader, [helped])
+    if not can and _bare(subject):
+        # "We help you ship faster" → "With our help, you ship faster": without the help it
+        # would be a bare claim about the reader (data/rewrites/, f31)
+        addressed = f"with our help, {reader}" if addressed == reader else None
+    return _render(doc, subject, verb, replace, drop, addressed)
 
 
 def _addressed(reader: str, people: list[Token]) -> str | None:
@@ -407,7 +435,7 @@ def _ensure(doc: Doc, verb: Token, subject: Token) -> str | None:
 def _announce(doc: Doc, root: Token, subject: Token) -> str | None:
     """ "We're proud to announce X" / "We announce X" → "X is here." (or the announced clause)."""
     middle = _middle(doc, subject, root)
-    if middle is None:
+    if middle is None or _errs(doc):
         return None
     if root.lemma_ == "be":
         feeling = next(
@@ -427,12 +455,14 @@ def _announce(doc: Doc, root: Token, subject: Token) -> str | None:
             news: {"aux", "dobj", "ccomp"},
         }
     else:
-        if not _bare(
-            subject
-        ):  # "Cilium 1.4 introduces X": the product stays, "with Cilium 1.4, you get X"
-            return (
-                None if root.tag_ == "VBD" else _provide(doc, root, subject)
-            )  # "introduced latency"
+        if root.lemma_.lower() == "share":
+            return None  # "We share your sentiments", "Erin shares her favorites": not news
+        if not _bare(subject):
+            # "Cilium 1.4 introduces X": the product stays, "with Cilium 1.4, you get X"; a
+            # person introducing something is not a product the reader gets it with
+            if root.tag_ == "VBD" or subject.ent_type_ == "PERSON":
+                return None  # "introduced latency"
+            return _provide(doc, root, subject)
         if root.tag_ not in ("VBP", "VBZ", "VBG") or _tense(root, middle, "", "", "") is None:
             return None
         news = root
@@ -476,6 +506,13 @@ def _announce(doc: Doc, root: Token, subject: Token) -> str | None:
     thing = _unwrap(objects[0])
     if thing.pos_ not in ("NOUN", "PROPN", "NUM"):
         return None  # "we're excited to introduce a" (a cut sentence), "to share this"
+    if thing != objects[0] and any(c.dep_ in ("conj", "cc") for c in thing.children):
+        return None  # "the availability of X as well as the certification of X": no one subject
+    named = [objects[0], thing, *(c for c in thing.children if c.dep_ == "appos")]
+    if any({t.lemma_.lower(), t.lower_.removesuffix("s")} & NOT_HERE for t in named):
+        # "the first-ever Linkerd Day is here", "the creation of the Steering Committee": an
+        # event, a body or a deed is not a thing the reader now has (data/rewrites/)
+        return None
     span = sorted(thing.subtree, key=lambda t: t.i)
     plural = thing.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in thing.children)
     long = any(t.text == "," or t.dep_ in ("relcl", "acl", "appos") for t in span)
@@ -594,6 +631,79 @@ def _dangling(doc: Doc, subject: Token) -> bool:
     return False
 
 
+def _loose_opener(doc: Doc, subject: Token, root: Token) -> bool:
+    """An opener that describes or compares the company ("Even better than Zulip on the web, our
+    apps …", "Unlike other chat apps, Zulip …") would describe the reader once they are the
+    subject: two readers rejected every one (data/rewrites/). Time, place, condition and plain
+    adverbs stay ("Today,", "On both days,", "If you …,")."""
+    for child in root.children:
+        if child.i >= subject.left_edge.i or child.dep_ in ("punct", "cc", "npadvmod", "mark"):
+            continue
+        if child.dep_ == "advmod" and child.n_lefts + child.n_rights == 0:
+            continue
+        if child.dep_ == "prep" and child.lower_ not in _COMPARING:
+            continue
+        if child.dep_ == "advcl" and (
+            any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+            or (child.tag_ == "VB" and child.left_edge.i == 0)  # "But don't worry, we'll …"
+        ):
+            continue
+        return True
+    return False
+
+
+_COMPARING = frozenset({"like", "unlike", "than", "as", "besides", "beyond"})
+# "by introducing", "rather than shrinking", "instead of …": the company's own doing
+_BY_WAY_OF = frozenset({"by", "than", "instead", "through", "via", "while"})
+
+
+def _leaves_a_doer(verb: Token) -> bool:
+    """A trailing phrase whose doer was the company ("gives you more control by introducing X",
+    "rather than shrinking them", "to give the best platform", "— auto-capturing events") would be
+    done by the reader once they are the subject. A purpose for the reader stays ("send you an
+    email to let you know …")."""
+    for child in verb.rights:
+        if child.lower_ in _BY_WAY_OF and any(g.dep_ == "pcomp" for g in child.children):
+            return True
+        if child.dep_ == "advcl" and not any(
+            g.dep_ in ("nsubj", "nsubjpass", "mark") for g in child.children
+        ):
+            if child.tag_ != "VB" or not any(t._.cl_ref == "reader" for t in child.subtree):
+                return True
+    return False
+
+
+def _third_person(tokens: Iterable[Token]) -> bool:
+    """People named in the third person ("a way for the public", "two service levels for
+    partners", "enables users to …") would stand beside "you": readers rejected every one."""
+    for token in tokens:
+        lemma = token.lemma_.lower()
+        if token.pos_ != "NOUN" or any(c.dep_ == "poss" for c in token.children):
+            continue
+        if token.dep_ == "pobj" and token.head.lower_ not in ("for", "to"):
+            continue  # "keynotes from interesting people": who gives it, not whom it is for
+        if lemma in _GROUPS or (lemma in _PEOPLE and token.tag_ == "NNS"):
+            return True
+    return False
+
+
+# people named as one group, in the singular
+_GROUPS = frozenset({"public", "talent", "staff", "end-user", "candidate", "applicant"})
+
+
+def _errs(doc: Doc) -> bool:
+    """A slip a rewrite would copy: a singular noun with no article after "as" ("as member of"),
+    which a copy editor would reject in the rewrite (data/rewrites/, r03)."""
+    return any(
+        t.dep_ == "pobj"
+        and t.head.lower_ == "as"
+        and t.tag_ == "NN"
+        and not any(c.dep_ in ("det", "poss", "nummod") for c in t.children)
+        and any(c.dep_ == "prep" for c in t.children)
+        for t in doc
+    )
+
+
 def _on_spine(token: Token, root: Token) -> bool:
     """The token is the main verb or one of the words the shapes rewrite (its complements),
     not a side clause ("But don't worry, we'll send you …")."""
@@ -700,10 +810,18 @@ def _render(
     """The sentence with the subject turned into the reader (`reader`, or nothing) — "with
     <subject>," kept in front when it is more than "we" — tokens in `replace` swapped and `drop`
     left out; None when `reader` is (no sure way to address the reader)."""
-    if reader is None:
+    if reader is None or _leaves_a_doer(verb) or _errs(doc):
         return None
     span = sorted(subject.subtree, key=lambda t: t.i)
     named = not _bare(subject)
+    if reader.startswith("as ") and (
+        named or any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children)
+    ):
+        # "With PostHog, as a software team, you …": stacked openers read badly; "As a community
+        # member, you will get funds" widens a programme into a promise to every reader
+        return None
+    if _third_person(t for t in doc if t.i not in drop and t.i not in {s.i for s in span}):
+        return None
     if named and any(t.lower_ == "with" and t.head == verb and t.i < span[0].i for t in doc):
         return None  # "With its extension, Linkerd …": a second "with" would stack up
     starts = span[0].i == 0
@@ -748,9 +866,10 @@ def _text(tokens: Iterable[Token], replace: dict[int, str] | None = None) -> str
 
 
 def _capital(doc: Doc, text: str) -> str:
-    """Upper-case the first letter when the sentence started with one."""
+    """Upper-case the first letter unless the sentence started in lower case ("18F can help" →
+    "With 18F, …")."""
     first = doc.text.lstrip()[:1]
-    if first.isupper() and text[:1].islower():
+    if not first.islower() and text[:1].islower():
         return text[:1].upper() + text[1:]
     return text
 

@@ -41,20 +41,6 @@ CORPUS_REWRITES = [
         "But don't worry, you'll get another email before that happens.",
     ),
     (
-        "zulip/templates/corporate/features.html",
-        "Even better than Zulip on the web, our desktop apps offer native notifications and "
-        "support for multiple Zulip accounts.",
-        "Even better than Zulip on the web, with our desktop apps, you get native notifications "
-        "and support for multiple Zulip accounts.",
-    ),
-    (
-        "elixir-lang-site/_posts/2025-06-02-elixir-outreach-stipend-for-speakers.markdown",
-        "We will provide funds to community members to speak in-person about anything related to "
-        "Elixir and the Erlang VM.",
-        "As a community member, you will get funds to speak in-person about anything related to "
-        "Elixir and the Erlang VM.",
-    ),
-    (
         "zulip/templates/corporate/for/open-source.html",
         "Zulip offers dozens of features for moderating discussions.",
         "With Zulip, you get dozens of features for moderating discussions.",
@@ -81,13 +67,6 @@ CORPUS_REWRITES = [
     ),
     # enable: let/allow + someone + a verb → "you can"
     (
-        "zulip/templates/corporate/hello.html",
-        "Unlike other chat apps, Zulip lets you read and respond to every message in context, no "
-        "matter when it was sent.",
-        "Unlike other chat apps, with Zulip, you can read and respond to every message in context, "
-        "no matter when it was sent.",
-    ),
-    (
         "gitpod-website/src/routes/blog/build-a-webhook-for-google-assistant.md",
         "Gitpod allows you to configure start tasks in the .gitpod.yml file.",
         "With Gitpod, you can configure start tasks in the .gitpod.yml file.",
@@ -99,25 +78,11 @@ CORPUS_REWRITES = [
         "With Cilium, you can now specify an egress NAT policy, such that egress traffic for the "
         "selected pods will be masqueraded with a consistent, user-defined IP address.",
     ),
-    (
-        "cilium-io/src/posts/2025-04-15-tetragon-user-story-social-network/index.md",
-        "Tetragon allows us to block activities at runtime, which becomes crucial when managing a "
-        "large number of violations.",
-        "With Tetragon, you can block activities at runtime, which becomes crucial when managing a "
-        "large number of violations.",
-    ),
     # help: help + someone + a verb → "you …" ("can help" → "you can")
     (
         "cilium-io/src/posts/2024-08-19-hubble-for-network-security-p2/index.md",
         "When applications misbehave, Hubble can help you pinpoint the root cause.",
         "When applications misbehave, with Hubble, you can pinpoint the root cause.",
-    ),
-    (
-        "zulip/templates/corporate/for/communities.md",
-        "Zulip’s topic-based threading helps us manage simultaneous discussions with clarity, "
-        "ensuring the right people can pay attention to the right messages.",
-        "With Zulip’s topic-based threading, you manage simultaneous discussions with clarity, "
-        "ensuring the right people can pay attention to the right messages.",
     ),
     # ensure: ensure that <clause> → the clause
     (
@@ -255,6 +220,36 @@ CORPUS_HINTS = [
         "(GSoC) program again this year as a mentor organization!",
         "the announced clause is about the company again",
     ),
+    (
+        "zulip/templates/corporate/features.html",
+        "Even better than Zulip on the web, our desktop apps offer native notifications and "
+        "support for multiple Zulip accounts.",
+        "an opener comparing the company would dangle on the reader",
+    ),
+    (
+        "zulip/templates/corporate/hello.html",
+        "Unlike other chat apps, Zulip lets you read and respond to every message in context, no "
+        "matter when it was sent.",
+        "a comparison with other products would dangle on the reader",
+    ),
+    (
+        "elixir-lang-site/_posts/2025-06-02-elixir-outreach-stipend-for-speakers.markdown",
+        "We will provide funds to community members to speak in-person about anything related to "
+        "Elixir and the Erlang VM.",
+        "a programme for some people would become a promise to every reader",
+    ),
+    (
+        "cilium-io/src/posts/2025-04-15-tetragon-user-story-social-network/index.md",
+        "Tetragon allows us to block activities at runtime, which becomes crucial when managing a "
+        "large number of violations.",
+        "a customer speaking (us): a testimonial is not a promise",
+    ),
+    (
+        "zulip/templates/corporate/for/communities.md",
+        "Zulip’s topic-based threading helps us manage simultaneous discussions with clarity, "
+        "ensuring the right people can pay attention to the right messages.",
+        "a customer speaking about what the product did for them",
+    ),
 ]
 
 # The sentence shapes a rewrite is built for, on our own sentences (not corpus copy).
@@ -264,19 +259,15 @@ REWRITTEN_SHAPES = [
     ("We offer 24/7 support to our customers.", "You get 24/7 support."),
     ("Acme is offering a free trial.", "With Acme, you are getting a free trial."),
     # the audience the sentence named stays, as the reader addressed
-    ("Our platform lets teams ship faster.", "With our platform, as a team, you can ship faster."),
-    (
-        "Our platform helps teams manage their clusters.",
-        "With our platform, as a team, you manage your clusters.",
-    ),
-    ("We help small businesses grow.", "As a small business, you grow."),
-    ("We can help developers build apps.", "As a developer, you can build apps."),
+    ("We let teams ship faster.", "As a team, you can ship faster."),
+    ("We help you manage their clusters.", "With our help, you manage your clusters."),
     ("We offer 24/7 support to small businesses.", "As a small business, you get 24/7 support."),
     ("We provide developers with a free tier.", "As a developer, you get a free tier."),
     ("We offer users a free tier.", "You get a free tier."),
-    ("We help everyone learn faster.", "You learn faster."),
-    ("We help you ship faster.", "You ship faster."),
-    ("We can help you grow your business!", "You can grow your business!"),
+    # help from "we" stays as "our help": without it the rewrite is a bare claim
+    ("We help everyone learn faster.", "With our help, you learn faster."),
+    ("We help you ship faster.", "With our help, you ship faster."),
+    ("We can help you grow your business!", "With our help, you can grow your business!"),
     ("We are proud to announce our new release.", "The new release is here."),
     ("We're excited to share our roadmap!", "The roadmap is here!"),
 ]
@@ -293,6 +284,13 @@ ADVICE_ONLY = [
     # no sure singular for the audience, and dropping it would change whom the copy is for
     "We help many teams grow.",
     "We help teams that ship daily move faster.",
+    # "With our help, as a small business, you …": openers would stack up
+    "We help small businesses grow.",
+    "Our platform lets teams ship faster.",
+    # the doer of a trailing phrase would become the reader
+    "Acme gives you more control by introducing folders.",
+    # a third person beside "you"
+    "Acme provides a simple way for the public to sign in.",
 ]
 
 
@@ -473,39 +471,65 @@ def test_show_rewrites_prints_them_under_each_finding(tmp_path: Path, capsys: An
 
 JUDGED = Path(__file__).resolve().parents[2] / "data" / "rewrites"
 
+# Judged acceptable, no longer proposed verbatim on purpose (id: why).
+CHANGED = {
+    "f33": "a trailing participle ('…, presenting options') is refused: it may be the company's",
+}
 
-def test_the_judged_sample_is_what_the_tool_rewrites_today() -> None:
-    """data/rewrites/: 60 rewrites of real corpus sentences, judged by two readers. The
-    figures quoted for them hold only while the tool still writes exactly these rewrites."""
+
+def _judged(prefix: str) -> list[tuple[dict[str, Any], bool]]:
+    """(sample item, acceptable after the third reading) of data/rewrites/<prefix>*."""
+    items = [
+        json.loads(line) for line in (JUDGED / f"{prefix}sample.jsonl").read_text().splitlines()
+    ]
+    judged = {
+        j["id"]: j["acceptable"]
+        for j in map(json.loads, (JUDGED / f"{prefix}judged.jsonl").read_text().splitlines())
+    }
+    return [(item, judged[item["id"]]) for item in items]
+
+
+def _rewrites(linter: Any, sentence: str) -> set[str]:
+    result = linter.lint(parse(sentence, "draft.txt", "text"))
+    return {f.rewrite for f in result.findings if f.rewrite and f.rule in RULES}
+
+
+def _check_judged(item: dict[str, Any], acceptable: bool, rewrites: set[str]) -> None:
+    """A rewrite judged unacceptable is never proposed again verbatim; an acceptable one still
+    is, unless it is listed in CHANGED."""
+    if not acceptable:
+        assert item["rewrite"] not in rewrites, item["id"]
+    elif item["id"] not in CHANGED:
+        assert item["rewrite"] in rewrites, item["id"]
+    else:
+        assert item["rewrite"] not in rewrites, (
+            f"{item['id']} is proposed again: drop it from CHANGED"
+        )
+
+
+def test_no_rewrite_judged_unacceptable_comes_back() -> None:
+    """data/rewrites/: 60 rewrites of real corpus sentences, judged by two readers (no
+    configuration, as the sample was drawn)."""
     from customerlens.analysis.linter import Linter
 
-    plain = Linter(Config())  # the sample was drawn from a run with no configuration
-    items = [json.loads(line) for line in (JUDGED / "sample.jsonl").read_text().splitlines()]
-    judged = {
-        j["id"]: j for j in map(json.loads, (JUDGED / "judged.jsonl").read_text().splitlines())
-    }
-    assert len(items) == 60 == len(judged)
-    for item in items:
-        result = plain.lint(parse(item["sentence"], "draft.txt", "text"))
-        rewrites = {f.rewrite for f in result.findings if f.rewrite}
-        # the same rewrite, or none where the judged one was withdrawn as unacceptable
-        expected = set() if judged[item["id"]]["withdrawn"] else {item["rewrite"]}
-        assert rewrites == expected, item["id"]
+    plain = Linter(Config())
+    judged = _judged("")
+    assert len(judged) == 60
+    for item, acceptable in judged:
+        _check_judged(item, acceptable, _rewrites(plain, item["sentence"]))
 
 
-def test_the_fresh_judged_sample_is_what_the_tool_rewrites_today() -> None:
+def test_no_fresh_rewrite_judged_unacceptable_comes_back() -> None:
     """data/rewrites/fresh-*: 38 rewrites of labelled-set sentences (each site's brand names
-    configured), judged after the withdrawn shapes were chosen — the out-of-sample figure."""
+    configured), judged out of sample."""
     from customerlens.analysis.linter import Linter
 
     brands = json.loads((JUDGED.parent / "judgement" / "brands.json").read_text())
     linters: dict[str, Any] = {}
-    items = [json.loads(line) for line in (JUDGED / "fresh-sample.jsonl").read_text().splitlines()]
-    assert len(items) == 38
-    for item in items:
+    judged = _judged("fresh-")
+    assert len(judged) == 38
+    for item, acceptable in judged:
         site = item["site"]
         if site not in linters:
             linters[site] = Linter(Config(brands=tuple(brands.get(site, ()))))
-        result = linters[site].lint(parse(item["sentence"], "draft.txt", "text"))
-        rewrites = {f.rewrite for f in result.findings if f.rewrite and f.rule in RULES}
-        assert item["rewrite"] in rewrites, item["id"]
+        _check_judged(item, acceptable, _rewrites(linters[site], item["sentence"]))
