@@ -2,41 +2,57 @@
 
 A rewrite keeps the sentence's own words, object, tense and final punctuation and changes only
 who is on stage. Only shapes that can be turned around honestly and grammatically are claimed;
-every shape below is tested on real sentences from the marketing corpus (tests/test_rewrite.py).
+every shape is tested on real corpus sentences (tests/analysis/test_rewrite.py), and every
+rewrite two readers rejected (data/rewrites/) is never proposed again.
 
 Shapes that get a rewrite (the company — we, the brand, "our X" — is the subject of the main
-verb):
+verb; a named subject stays as "with X,"):
 
-- **provide** — offer, provide, supply, include, feature (and deliver, give, send, bring when
-  someone receives: "send you X") + an object: "We offer 24/7 support." → "You get 24/7 support.";
-  "We'll send you another email …" → "You'll get another email …";
-  "Acme is offering X" → "With Acme, you are getting X". A named subject stays as "with …":
-  "Our platform provides X." → "With our platform, you get X." Whoever it is offered to
-  ("our customers", "you", "to community members") drops out: "We offer our customers X." →
-  "You get X."; "We provide you with X." → "You get X." A product introducing something
-  ("Linkerd 2.1 introduces X.") reads the same way: "With Linkerd 2.1, you get X."
-- **enable** — let, allow, enable, empower + people + a verb, in the present:
-  "Our platform lets teams ship faster." → "With our platform, you can ship faster."
-- **help** — help + people + a verb, in the present or after "can":
-  "We help you ship faster." → "You ship faster."; "We can help you grow." → "You can grow."
-  Their/them (or our/us, when "us" are helped) become your/you.
-- **ensure** — ensure, guarantee + a clause about someone else:
-  "Our tools ensure that you can move …" → "With our tools, you can move …"
-- **announce** — "We are proud/excited/happy/… to announce/introduce/share/unveil/launch X" and
-  "We announce/are announcing X": "X is here." ("X are here." for a plural; "Here is X." when X
-  carries a clause or a comma; "our X" becomes "the X"); "the launch/release of X" announces X;
-  "… to announce that <clause>" → "<clause>", unless the clause is about the company again.
+- **provide** — offer, provide, supply, include, feature (deliver, give, send, bring only to
+  someone) + an object: "We offer 24/7 support." → "You get 24/7 support."; "Our platform
+  provides X." → "With our platform, you get X."; "Linkerd 2.1 introduces X" reads the same.
+  Whom it is offered to drops out ("to our customers", "you with"), or leads as "As a small
+  business, you get …" (only after a bare "we", in the present: "will provide funds to members"
+  would widen a programme into a promise).
+- **have / comes with** — a named product, in the present: "Zulip has a set of analytics …" /
+  "Umami comes with reporting …" → "With Zulip, you get …"; never "we have", people, or what a
+  company keeps ("offices", "experience", "no interest").
+- **support** — a thing, in the present: "Thunderbird also supports X." → "With Thunderbird,
+  you can also use X."
+- **available** — "Free Relay is available in most countries." → "You can get Free Relay in
+  most countries."
+- **make easy** — "Fleet makes it easy to X" → "With Fleet, you can easily X"; "for you" drops.
+- **protect** — "X protects you from Y" → "With X, you are protected from Y".
+- **enable** — let, allow, enable, empower + people + a verb, in the present: "Login.gov allows
+  you to configure X" → "With Login.gov, you can configure X".
+- **help** — help + people + a verb, present or "can": "18F can help you decide" → "With 18F,
+  you can decide"; after "we" the help stays: "We help you ship faster." → "With our help, you
+  ship faster." (without it, two readers found a bare claim).
+- **ensure** — ensure + a clause about someone else: "Our tools ensure that you can move …" →
+  "With our tools, you can move …".
+- **show** — "We'll show you how to X" → "You'll see how to X" ("teach" → "learn").
+- **gathered** — "We've pulled together X …" → "Here is X …" (nothing before "we").
+- **wish** — "we'd love to have you join X!" → "Join X!"; "we want to say thank you for X" →
+  "thank you for X".
+- **sure** — "We are sure (that) you will X" → "You will X".
+- **announce** — "We are proud/excited/… to announce X" and "We announce X" → "X is here." ("Here
+  is X" when X carries a clause; "our X" → "the X"); "… to announce that <clause>" → the clause.
 
-Only a hint — the rule's advice, or for a belief the words to drop ("Drop "At Acme, we believe"
-and lead with what the reader gets from it."): beliefs and opinions, feelings with no news ("We're
-thrilled to have you on board"), questions, negations ("We don't charge fees"), perfect tenses
-("We've built"), the simple past ("We provided X" → "you got X" addresses a reader who was not
-there: two readers rejected every one, data/rewrites/), "do" emphasis, past or future help/let
-("will help you ship" would promise more), verbs sharing the subject ("We build and ship X"), a
-subject with an apposition or a clause, an opening participle that would dangle ("By relying on
-X, we …"), things rather than people being helped ("enables it to run"), objects the company owns
-("we provide our internal infrastructure"), phrasal verbs ("brings X up to"), and main verbs
-about the company alone ("We have offices in Berlin", "Our team will handle the migration").
+Refused (the rule's advice, or for a belief the words to drop), each because readers rejected it
+or it would change the facts: beliefs and opinions; feelings with no news; questions and
+headings asking ("How we …"); negations; perfect tenses (but "gathered") and the simple past
+("you got" addresses a reader who was not there); "do" emphasis; future help/let ("will help you
+ship" promises more); verbs sharing the subject; a subject with an apposition or a clause; an
+opening participle or an opener describing or comparing the company ("Even better than X, our
+apps …", "Unlike other apps, Zulip …") — it would dangle on "you"; a trailing phrase whose doer
+was the company ("by introducing X", "rather than shrinking them", "to give …", ", presenting
+…"); people left in the third person beside "you" ("a way for the public", "for partners",
+"enables users to"); testimonials ("X allows us to …": a customer speaking, not a promise);
+stacked openers ("With PostHog, as a team, …"); "is here" for events, bodies and deeds ("Linkerd
+Day", "the creation of a committee") and for "share"; a person as the subject; things rather
+than people helped; objects the company owns; phrasal verbs; and main verbs about the company
+alone ("We have offices in Berlin", "Our team will handle the migration"); a slip the rewrite
+would copy ("as member of").
 
 A rewrite is a field of its own on the finding (`Finding.rewrite`), next to the rule's advice.
 """
@@ -70,6 +86,8 @@ ANNOUNCE = frozenset(
     {"announce", "introduce", "unveil", "launch", "share", "present", "release", "debut"}
 )
 BELIEVE = frozenset({"believe", "think", "feel"})
+# "we've pulled together X": what the page now holds
+GATHERED = frozenset({"put", "pull", "compile", "gather", "collect", "assemble", "prepare"})
 NEWS_WRAPPERS = frozenset(
     {
         "launch",
@@ -106,7 +124,7 @@ NOT_HERE = frozenset(
     }
 )
 MODALS = frozenset(
-    {"can", "will", "'ll", "’ll", "could", "may", "might", "would", "should", "must"}
+    {"can", "will", "'ll", "’ll", "could", "may", "might", "would", "'d", "’d", "should", "must"}
 )
 BE_FOR_YOU = {
     "is": "are",
@@ -222,6 +240,8 @@ def rewrite(doc: Doc) -> str | None:
     subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
     if subject is None or not _is_self(subject) or subject.i > root.i:
         return None
+    if any(t.tag_ in ("WRB", "WP", "WDT") and t.head == root for t in doc[: subject.i]):
+        return None  # "How we support your AI initiatives:": a heading asking, not a claim
     if _dangling(doc, subject) or _loose_opener(doc, subject, root):
         return None
     lemma = "be" if root.lemma_ == "be" else root.lemma_.lower()
@@ -528,13 +548,318 @@ def _announce(doc: Doc, root: Token, subject: Token) -> str | None:
     return _join(doc, lead, words, tail)
 
 
+def _have(doc: Doc, verb: Token, subject: Token) -> str | None:
+    """ "Zulip has a powerful set of analytics" → "With Zulip, you get a powerful set of …": only
+    a named product, in the present; "we have offices", "our team has experience" stay theirs."""
+    things = [c for c in verb.children if c.dep_ == "dobj"]
+    if (
+        _bare(subject)
+        or _person(subject)
+        or verb.tag_ != "VBZ"
+        or len(things) != 1
+        or things[0].lemma_.lower() in _OWNED
+        or any(c.lower_ == "no" for c in things[0].children)  # "has no interest in …"
+        or any(c.dep_ == "aux" for c in verb.children)
+    ):
+        return None
+    return _provide(doc, verb, subject)
+
+
+# what a company has for itself, not for the reader
+_OWNED = frozenset(
+    {
+        "office",
+        "employee",
+        "staff",
+        "team",
+        "member",
+        "customer",
+        "user",
+        "partner",
+        "investor",
+        "experience",
+        "history",
+        "year",
+        "goal",
+        "mission",
+        "vision",
+        "value",
+        "policy",
+        "condition",
+        "problem",
+        "issue",
+        "plan",
+        "representation",
+        "headquarters",
+        "revenue",
+        "footprint",
+        "interest",
+    }
+)
+
+
+def _come_with(doc: Doc, verb: Token, subject: Token) -> str | None:
+    """ "Umami comes with reporting that …" → "With Umami, you get reporting that …": a named
+    product, in the present ("we come with experience" is the company's own)."""
+    middle = _middle(doc, subject, verb)
+    with_ = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"]
+    if (
+        middle is None
+        or any(t.dep_ == "aux" for t in middle)
+        or verb.tag_ != "VBZ"
+        or _bare(subject)
+        or _person(subject)
+        or len(with_) != 1
+        or with_[0].i != verb.i + 1
+        or any(c.dep_ not in ("nsubj", "prep", "advmod", "punct") for c in verb.children)
+    ):
+        return None
+    thing = next((g for g in with_[0].children if g.dep_ == "pobj"), None)
+    if thing is None or thing.pos_ not in ("NOUN", "PROPN") or _is_people(thing):
+        return None
+    return _render(doc, subject, verb, {verb.i: "get"}, {with_[0].i}, "you")
+
+
+def _protect(doc: Doc, verb: Token, subject: Token) -> str | None:
+    """ "Mozilla VPN protects you from tracking …" → "With Mozilla VPN, you are protected from
+    tracking …": only the reader protected, in the present."""
+    middle = _middle(doc, subject, verb)
+    you = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ == "you"]
+    if (
+        middle != []
+        or verb.tag_ != "VBZ"
+        or _bare(subject)
+        or _person(subject)
+        or len(you) != 1
+        or _joined_verbs(verb)
+        or any(c.dep_ not in ("nsubj", "dobj", "prep", "advcl", "punct") for c in verb.children)
+    ):
+        return None
+    return _render(doc, subject, verb, {verb.i: "are protected"}, {you[0].i}, "you")
+
+
+def _support(doc: Doc, verb: Token, subject: Token) -> str | None:
+    """ "Thunderbird also supports the Do Not Track option." → "With Thunderbird, you can also use
+    the Do Not Track option."; only a thing, in the present ("supports agencies" is help)."""
+    middle = _middle(doc, subject, verb)
+    things = [c for c in verb.children if c.dep_ == "dobj"]
+    if (
+        middle is None
+        or any(t.dep_ == "aux" for t in middle)
+        or verb.tag_ not in ("VBZ", "VBP")
+        or _joined_verbs(verb)
+        or len(things) != 1
+        or things[0].pos_ not in ("NOUN", "PROPN")
+        or _is_people(things[0])
+        or things[0].ent_type_ in ("ORG", "PERSON", "NORP")
+        or any(c._.cl_ref == "reader" for c in things[0].children)  # "supports your initiatives"
+        or any(c.dep_ not in ("nsubj", "dobj", "advmod", "punct", "prep") for c in verb.children)
+    ):
+        return None
+    return _render(doc, subject, verb, {verb.i: "use"}, set(), "you can")
+
+
+def _make_easy(doc: Doc, verb: Token, subject: Token) -> str | None:
+    """ "Fleet makes it easy to get your data in" → "With Fleet, you can easily get your data in";
+    "We make it easy for you to switch." → "You can easily switch." """
+    middle = _middle(doc, subject, verb)
+    if middle is None or middle or verb.tag_ not in ("VBZ", "VBP"):
+        return None
+    easy = next((c for c in verb.children if c.lower_ in _EASILY and c.i > verb.i), None)
+    it = next((c for c in (easy.children if easy else ()) if c.lower_ == "it"), None)
+    if it is None or easy is None or it.i > easy.i or _joined_verbs(verb):
+        return None
+    actions = [c for c in easy.children if c.dep_ in ("advcl", "xcomp") and c.tag_ == "VB"]
+    if len(actions) != 1 or any(c not in (it, *actions) for c in easy.children):
+        return None
+    action = actions[0]
+    drop = {it.i, easy.i}
+    for child in action.children:
+        if child.dep_ == "aux" and child.lower_ == "to":
+            drop.add(child.i)
+        elif child.dep_ == "mark" and child.lower_ == "for":
+            drop.add(child.i)
+        elif child.dep_ == "nsubj" and child.i < action.i:
+            if child._.cl_ref != "reader":
+                return None  # "makes it easy for teams to …": whom it is for would be lost
+            drop.add(child.i)
+    if any(c.dep_ not in ("nsubj", "punct") for c in verb.children if c != easy):
+        return None
+    return _render(doc, subject, verb, {verb.i: _EASILY[easy.lower_]}, drop, "you can")
+
+
+_EASILY = {"easy": "easily", "easier": "more easily", "quick": "quickly"}
+
+
+def _show(doc: Doc, verb: Token, subject: Token) -> str | None:
+    """ "We'll show you how to add Linkerd …" → "You'll see how to add Linkerd …" ("teach" →
+    "learn"): only what is still to come, to the reader ("will show", not "showed")."""
+    middle = _middle(doc, subject, verb)
+    if middle is None or verb.tag_ != "VB" or len(middle) < 1 or _joined_verbs(verb):
+        return None
+    if not any(t.dep_ == "aux" and t.lower_ in ("will", "'ll", "’ll") for t in middle):
+        return None
+    reader = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.lower_ == "you"]
+    shown = [c for c in verb.children if c.dep_ in ("dobj", "xcomp", "ccomp") and c not in reader]
+    if len(reader) != 1 or len(shown) != 1 or shown[0].i < reader[0].i:
+        return None
+    if any(c.dep_ in ("prep", "advcl", "dative") for c in verb.children):
+        return None
+    see = "see" if verb.lemma_ == "show" else "learn"
+    return _render(doc, subject, verb, {verb.i: see}, {reader[0].i}, "you")
+
+
+def _gathered(doc: Doc, verb: Token, subject: Token) -> str | None:
+    """ "We've pulled together some information and resources to help you get started." → "Here is
+    some information and resources to help you get started.": what the page now holds."""
+    middle = list(doc[subject.i + 1 : verb.i])
+    if [t.lower_ for t in middle] not in (["'ve"], ["’ve"], ["have"]):
+        return None
+    if not _bare(subject) or subject.i != 0 or verb.tag_ != "VBN":
+        return None
+    things = [c for c in verb.children if c.dep_ == "dobj"]
+    if len(things) != 1 or things[0].pos_ != "NOUN" or things[0].i < verb.i:
+        return None
+    drop = {subject.i, verb.i, *(t.i for t in middle)}
+    for child in verb.children:
+        if child.lower_ in ("together", "up") and child.dep_ in ("advmod", "prt"):
+            drop.add(child.i)
+        elif child.dep_ not in ("dobj", "advcl", "punct", "nsubj", "aux"):
+            return None
+    if _third_person(t for t in doc if t.i not in drop):
+        return None
+    verb_for = "are" if things[0].tag_ == "NNS" else "is"
+    return _emit(doc, {things[0].left_edge.i: f"Here {verb_for} {things[0].left_edge.text}"}, drop)
+
+
+def _wish(doc: Doc, verb: Token, subject: Token) -> str | None:
+    """ "We'd love to have you join our community!" → "Join our community!"; "we want to say thank
+    you for trying X" → "thank you for trying X": the invitation or thanks, without the wish."""
+    middle = _middle(doc, subject, verb)
+    if middle is None or not _bare(subject) or verb.tag_ not in ("VB", "VBP"):
+        return None
+    wanted = [c for c in verb.children if c.dep_ == "xcomp"]
+    if len(wanted) != 1 or any(
+        c.dep_ not in ("nsubj", "aux", "xcomp", "punct", "advcl", "prep", "advmod")
+        or (c.dep_ in ("prep", "advmod", "advcl") and c.i > verb.i)
+        for c in verb.children
+    ):
+        return None
+    to = [c for c in wanted[0].children if c.dep_ == "aux" and c.lower_ == "to"]
+    gone = {subject.i, verb.i, *(t.i for t in middle), *(t.i for t in to)}
+    head = wanted[0]
+    if head.lemma_ == "say":  # "to say thank you"
+        gone.add(head.i)
+        head = next((c for c in head.children if c.dep_ in ("xcomp", "dobj", "ccomp")), head)
+    if head.lemma_ == "thank" and any(
+        c.dep_ == "dobj" and c.lower_ == "you" for c in head.children
+    ):
+        if verb.lemma_ not in ("want", "like"):
+            return None
+        return _emit(doc, {head.i: head.text.lower()}, gone)
+    if verb.lemma_ not in ("love", "like") or not any(t.dep_ == "aux" for t in middle):
+        return None  # "we'd love …" invites; "we love …" is a feeling
+    if head.lemma_ not in ("have", "see"):
+        return None
+    actions = [c for c in head.children if c.dep_ in ("ccomp", "xcomp") and c.tag_ == "VB"]
+    if len(actions) != 1 or any(c.dep_ not in ("aux", "ccomp", "xcomp") for c in head.children):
+        return None
+    action = actions[0]
+    doer = next((c for c in action.children if c.dep_ == "nsubj"), None)
+    if doer is None or doer.lower_ != "you":
+        return None
+    return _emit(doc, {}, gone | {head.i, doer.i})
+
+
+def _be(doc: Doc, root: Token, subject: Token) -> str | None:
+    """The copula: an announcement, "X is available", or "we are sure that you …"."""
+    return (
+        _announce(doc, root, subject) or _available(doc, root, subject) or _sure(doc, root, subject)
+    )
+
+
+def _available(doc: Doc, root: Token, subject: Token) -> str | None:
+    """ "Free Relay is available in most countries." → "You can get Free Relay in most
+    countries.": a named product, in the present."""
+    middle = _middle(doc, subject, root)
+    if middle is None or middle or root.tag_ not in ("VBZ", "VBP") or _bare(subject):
+        return None
+    if _person(subject) or _is_people(subject):
+        return None  # "our agents are available to answer calls": people, not a thing to get
+    state = next((c for c in root.children if c.dep_ == "acomp"), None)
+    if (
+        state is None
+        or state.lower_ != "available"
+        or any(c.dep_ != "prep" for c in state.children)
+    ):
+        return None
+    adverbs = [c for c in root.children if c.dep_ == "advmod" and c.lower_ in MIDDLE_ADVERBS]
+    if any(
+        c.dep_ not in ("nsubj", "acomp", "punct", "prep", "advmod", "npadvmod")
+        or (c.dep_ == "advmod" and c not in adverbs)
+        for c in root.children
+    ):
+        return None
+    span = sorted(subject.subtree, key=lambda t: t.i)
+    drop = {root.i, state.i, *(t.i for t in adverbs), *(t.i for t in span[1:])}
+    for prep in state.children:  # "available to you": the reader is the subject now
+        if prep.lower_ in ("to", "for") and any(
+            g._.cl_ref == "reader" and g.dep_ == "pobj" for g in prep.children
+        ):
+            drop |= _subtree(prep)
+    if _third_person(t for t in doc if t.i not in drop and t not in span):
+        return None
+    owner = _text(span)
+    if span[0].tag_ in ("PRP$", "DT"):
+        owner = owner[:1].lower() + owner[1:]
+    lead = " ".join(["you can", *(a.lower_ for a in adverbs), "get", owner])
+    return _emit(doc, {span[0].i: lead}, drop)
+
+
+def _sure(doc: Doc, root: Token, subject: Token) -> str | None:
+    """ "We are sure you will find a resource that suits you." → "You will find a resource that
+    suits you.": the company's certainty about the reader is the reader's news."""
+    middle = _middle(doc, subject, root)
+    if middle is None or middle or not _bare(subject) or root.tag_ != "VBP":
+        return None
+    state = next((c for c in root.children if c.dep_ == "acomp"), None)
+    if state is None or state.lower_ not in ("sure", "confident", "certain"):
+        return None
+    clauses = [c for c in (*root.children, *state.children) if c.dep_ == "ccomp"]
+    if len(clauses) != 1 or any(
+        c.dep_ not in ("nsubj", "acomp", "ccomp", "punct") for c in root.children
+    ):
+        return None
+    clause = clauses[0]
+    doer = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    if doer is None or doer._.cl_ref != "reader":
+        return None
+    gone = {subject.i, root.i, state.i}
+    gone |= {c.i for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"}
+    return _emit(doc, {}, gone)
+
+
+def _person(token: Token) -> bool:
+    """A named person or people ("Erin Renny", "our agents") rather than a product."""
+    return token.ent_type_ == "PERSON" or token.lemma_.lower() in _PEOPLE
+
+
 # shape name, the lemmas of the main verb it starts from, the builder
 _SHAPES = (
     ("provide", PROVIDE, _provide),
     ("enable", ENABLE, _enable),
     ("help", HELP, _help),
     ("ensure", ENSURE, _ensure),
-    ("announce", ANNOUNCE | {"be"}, _announce),
+    ("announce", ANNOUNCE, _announce),
+    ("be", frozenset({"be"}), _be),
+    ("have", frozenset({"have"}), _have),
+    ("support", frozenset({"support"}), _support),
+    ("come with", frozenset({"come"}), _come_with),
+    ("protect", frozenset({"protect"}), _protect),
+    ("make easy", frozenset({"make"}), _make_easy),
+    ("show", frozenset({"show", "teach"}), _show),
+    ("gathered", GATHERED, _gathered),
+    ("wish", frozenset({"love", "like", "want"}), _wish),
 )
 
 
@@ -639,8 +964,11 @@ def _loose_opener(doc: Doc, subject: Token, root: Token) -> bool:
     for child in root.children:
         if child.i >= subject.left_edge.i or child.dep_ in ("punct", "cc", "npadvmod", "mark"):
             continue
-        if child.dep_ == "advmod" and child.n_lefts + child.n_rights == 0:
-            continue
+        if child.dep_ == "advmod" and not (
+            child.tag_ in ("RBR", "JJR", "RBS", "JJS")
+            or any(g.lower_ in _COMPARING for g in child.children)
+        ):
+            continue  # "Today,", "Regardless of your choice,"
         if child.dep_ == "prep" and child.lower_ not in _COMPARING:
             continue
         if child.dep_ == "advcl" and (
@@ -833,8 +1161,12 @@ def _render(
         lead = f"with {owner}, {reader}".rstrip().rstrip(",") if reader else f"with {owner},"
     else:
         lead = reader
-    replace = {**replace, span[0].i: lead}
-    drop = drop | {t.i for t in span[1:]}
+    return _emit(doc, {**replace, span[0].i: lead}, drop | {t.i for t in span[1:]})
+
+
+def _emit(doc: Doc, replace: dict[int, str], drop: set[int]) -> str:
+    """The sentence with the tokens in `replace` swapped ("" drops a word and its space) and
+    those in `drop` left out, capitalised as the original."""
     pieces: list[tuple[str, str]] = []
     for token in doc:
         if token.i in drop:
@@ -868,10 +1200,14 @@ def _text(tokens: Iterable[Token], replace: dict[int, str] | None = None) -> str
 def _capital(doc: Doc, text: str) -> str:
     """Upper-case the first letter unless the sentence started in lower case ("18F can help" →
     "With 18F, …")."""
-    first = doc.text.lstrip()[:1]
-    if not first.islower() and text[:1].islower():
-        return text[:1].upper() + text[1:]
+    first = doc.text.lstrip().lstrip(_OPENING)[:1]
+    at = len(text) - len(text.lstrip(_OPENING))  # "(you can …" → "(You can …"
+    if not first.islower() and text[at : at + 1].islower():
+        return text[:at] + text[at].upper() + text[at + 1 :]
     return text
+
+
+_OPENING = "([\"'“‘¿¡ "
 
 
 def _same_case(original: str, new: str) -> str:

@@ -65,6 +65,45 @@ CORPUS_REWRITES = [
         "Linkerd 2.1 introduces the concept of a service profile.",
         "With Linkerd 2.1, you get the concept of a service profile.",
     ),
+    # have / comes with (a named product, in the present) → "with X, you get"
+    (
+        "zulip/templates/corporate/features.html",
+        "Zulip has a powerful set of analytics available to help you see how your organization "
+        "communicates.",
+        "With Zulip, you get a powerful set of analytics available to help you see how your "
+        "organization communicates.",
+    ),
+    # gathered: "we've pulled together X" → "Here is X"
+    (
+        "postmark-templates/templates-inlined/basic-full/welcome/content.txt",
+        "We’ve pulled together some information and resources to help you get started.",
+        "Here is some information and resources to help you get started.",
+    ),
+    # show: "we'll show you X" → "you'll see X"
+    (
+        "linkerd-website/linkerd.io/content/blog/2020/0323-serverless-service-mesh-with-knative/"
+        "index.md",
+        "We'll show you how to add Linkerd to your Knative installation.",
+        "You'll see how to add Linkerd to your Knative installation.",
+    ),
+    # wish: the invitation or the thanks without the wish
+    (
+        "linkerd-website/linkerd.io/content/blog/2019/0918-happy-birthday-linkerd/index.md",
+        "If you have feature requests, questions, or comments, we'd love to have you join our "
+        "rapidly-growing community!",
+        "If you have feature requests, questions, or comments, join our rapidly-growing community!",
+    ),
+    (
+        "postmark-templates/templates-inlined/basic-full/trial-expiring/content.txt",
+        "Regardless of your choice, we want to say thank you for trying [Product Name].",
+        "Regardless of your choice, thank you for trying [Product Name].",
+    ),
+    # sure: "we are sure (that) you …" → the clause about the reader
+    (
+        "elixir-lang-site/learning.markdown",
+        "We are sure you will find a resource that suits your pace and goals.",
+        "You will find a resource that suits your pace and goals.",
+    ),
     # enable: let/allow + someone + a verb → "you can"
     (
         "gitpod-website/src/routes/blog/build-a-webhook-for-google-assistant.md",
@@ -148,11 +187,6 @@ CORPUS_HINTS = [
         "postmark-templates/templates-inlined/basic-full/trial-expiring/content.html",
         "Is there anything we can do to help?",
         "question",
-    ),
-    (
-        "postmark-templates/templates-inlined/basic-full/welcome/content.html",
-        "We’ve pulled together some information and resources to help you get started.",
-        "perfect tense",
     ),
     (
         "gitpod-website/src/routes/blog/visual-studio-online-vs-gitpod.md",
@@ -269,6 +303,15 @@ REWRITTEN_SHAPES = [
     ("We help you ship faster.", "With our help, you ship faster."),
     ("We can help you grow your business!", "With our help, you can grow your business!"),
     ("We are proud to announce our new release.", "The new release is here."),
+    # a named product, in the present
+    ("Acme is available in most countries.", "You can get Acme in most countries."),
+    ("Acme is now available to you on iOS.", "You can now get Acme on iOS."),
+    ("Acme also supports single sign-on.", "With Acme, you can also use single sign-on."),
+    ("Acme makes it easy to move your files.", "With Acme, you can easily move your files."),
+    ("We make it easy for you to switch.", "You can easily switch."),
+    ("Acme comes with a free plan.", "With Acme, you get a free plan."),
+    ("Acme protects you from phishing.", "With Acme, you are protected from phishing."),
+    ("We want to thank you for your support.", "Thank you for your support."),
     ("We're excited to share our roadmap!", "The roadmap is here!"),
 ]
 # Shapes with no honest rewrite: the finding keeps the rule's advice.
@@ -289,6 +332,13 @@ ADVICE_ONLY = [
     "Our platform lets teams ship faster.",
     # the doer of a trailing phrase would become the reader
     "Acme gives you more control by introducing folders.",
+    # what the company has or is for itself; people, not a product; the past
+    "Acme has offices in Berlin.",
+    "Acme has no interest in your data.",
+    "Our agents are available to answer calls.",
+    "Acme supports small businesses.",
+    "We showed you how to deploy it.",
+    "We love VS Code.",
     # a third person beside "you"
     "Acme provides a simple way for the public to sign in.",
 ]
