@@ -32,9 +32,10 @@ verb; a named subject stays as "with X,"):
   "With our tools, you can move …".
 - **show** — "We'll show you how to X" → "You'll see how to X" ("teach" → "learn").
 - **gathered** — "We've pulled together X …" → "Here is X …" (nothing before "we").
-- **wish** — "we'd love to have you join X!" → "Join X!"; "we want to say thank you for X" →
-  "thank you for X".
+- **wish** — "we'd love to have you join X!" → "Join X!" ("get involved" too); "we want to say
+  thank you for X" → "thank you for X".
 - **sure** — "We are sure (that) you will X" → "You will X".
+- **recommend** — "we recommend (that) you X" → "X" (the advice itself; never a negation).
 - **announce** — "We are proud/excited/… to announce X" and "We announce X" → "X is here." ("Here
   is X" when X carries a clause; "our X" → "the X"); "… to announce that <clause>" → the clause.
 
@@ -761,14 +762,45 @@ def _wish(doc: Doc, verb: Token, subject: Token) -> str | None:
         return None  # "we'd love …" invites; "we love …" is a feeling
     if head.lemma_ not in ("have", "see"):
         return None
-    actions = [c for c in head.children if c.dep_ in ("ccomp", "xcomp") and c.tag_ == "VB"]
+    actions = [c for c in head.children if c.dep_ in ("ccomp", "xcomp")]
     if len(actions) != 1 or any(c.dep_ not in ("aux", "ccomp", "xcomp") for c in head.children):
         return None
-    action = actions[0]
-    doer = next((c for c in action.children if c.dep_ == "nsubj"), None)
-    if doer is None or doer.lower_ != "you":
+    doer = _you_do(actions[0])
+    return None if doer is None else _emit(doc, {}, gone | {head.i, doer.i})
+
+
+def _you_do(action: Token) -> Token | None:
+    """The "you" of a bare verb ("you join", "you get involved") that can stand as an
+    imperative once "you" goes; None for anything else (a tense, a modal, a negation)."""
+    passive = action.tag_ == "VBN" and any(
+        c.dep_ == "auxpass" and c.lower_ == "get" for c in action.children
+    )
+    if action.tag_ not in ("VB", "VBP") and not passive:
         return None
-    return _emit(doc, {}, gone | {head.i, doer.i})
+    if any(c.dep_ in ("aux", "neg") for c in action.children):
+        return None
+    doer = next((c for c in action.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return doer if doer is not None and doer.lower_ == "you" and doer.i < action.i else None
+
+
+def _recommend(doc: Doc, verb: Token, subject: Token) -> str | None:
+    """ "If you are new, we recommend you start at the beginning." → "If you are new, start at
+    the beginning.": the advice itself, addressed to the reader."""
+    middle = _middle(doc, subject, verb)
+    if middle != [] or not _bare(subject) or verb.tag_ != "VBP":
+        return None
+    actions = [c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i]
+    if len(actions) != 1 or any(
+        c.dep_ not in ("nsubj", "ccomp", "punct", "advcl", "prep")
+        or (c.dep_ in ("advcl", "prep") and c.i > verb.i)
+        for c in verb.children
+    ):
+        return None
+    doer = _you_do(actions[0])
+    if doer is None:
+        return None
+    that = {c.i for c in actions[0].children if c.dep_ == "mark" and c.lower_ == "that"}
+    return _emit(doc, {}, {subject.i, verb.i, doer.i} | that)
 
 
 def _be(doc: Doc, root: Token, subject: Token) -> str | None:
@@ -860,6 +892,7 @@ _SHAPES = (
     ("show", frozenset({"show", "teach"}), _show),
     ("gathered", GATHERED, _gathered),
     ("wish", frozenset({"love", "like", "want"}), _wish),
+    ("recommend", frozenset({"recommend", "suggest"}), _recommend),
 )
 
 

@@ -94,6 +94,11 @@ CORPUS_REWRITES = [
         "If you have feature requests, questions, or comments, join our rapidly-growing community!",
     ),
     (
+        "linkerd-website/linkerd.io/content/faq/_index.md",
+        "We'd love to have you get involved!",
+        "Get involved!",
+    ),
+    (
         "postmark-templates/templates-inlined/basic-full/trial-expiring/content.txt",
         "Regardless of your choice, we want to say thank you for trying [Product Name].",
         "Regardless of your choice, thank you for trying [Product Name].",
@@ -312,6 +317,11 @@ REWRITTEN_SHAPES = [
     ("Acme comes with a free plan.", "With Acme, you get a free plan."),
     ("Acme protects you from phishing.", "With Acme, you are protected from phishing."),
     ("We want to thank you for your support.", "Thank you for your support."),
+    # recommend: the advice itself
+    (
+        "We recommend that you enable two-factor authentication.",
+        "Enable two-factor authentication.",
+    ),
     ("We're excited to share our roadmap!", "The roadmap is here!"),
 ]
 # Shapes with no honest rewrite: the finding keeps the rule's advice.
@@ -339,6 +349,7 @@ ADVICE_ONLY = [
     "Acme supports small businesses.",
     "We showed you how to deploy it.",
     "We love VS Code.",
+    "We recommend that you not share your password.",  # a negation
     # a third person beside "you"
     "Acme provides a simple way for the public to sign in.",
 ]
