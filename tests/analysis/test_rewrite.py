@@ -1,4 +1,4 @@
-"""Rewrites built from the parse (customerlens/analysis/rewrite.py), run through the real linter
+"""Rewrites built from the parse (customerlens/analysis/rewrite/), run through the real linter
 and model.
 
 Every quoted sentence below is a verbatim excerpt of public website copy from the project's shared
