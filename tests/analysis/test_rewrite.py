@@ -150,6 +150,24 @@ CORPUS_REWRITES = [
         "After over one year of intensive work, the public Beta of Gitpod is here.",
     ),
     (
+        "linkerd-website/linkerd.io/content/blog/2021/0930-announcing-linkerd-2-11/index.md",
+        "Today we're very happy to announce the release of Linkerd 2.11.",
+        "Today Linkerd 2.11 is here.",
+    ),
+    # "happy to report that <news>" → the news
+    (
+        "linkerd-website/linkerd.io/content/blog/2024/1205-announcing-linkerd-2.17/index.md",
+        "We're delighted to report that the CNCF is hosting Linkerd Day at Kubecon London next "
+        "April!",
+        "The CNCF is hosting Linkerd Day at Kubecon London next April!",
+    ),
+    # "excited to bring you X" → "you get X"
+    (
+        "gitpod-website/src/routes/blog/open-vsx-in-gitpod.md",
+        "Today, we're excited to bring you Open VSX support in Gitpod as well.",
+        "Today, you get Open VSX support in Gitpod as well.",
+    ),
+    (
         "linkerd-website/linkerd.io/content/blog/2019/0820-announcing-linkerd-2-5/index.md",
         "Today we're happy to announce the release of Linkerd 2.5!",
         "Today Linkerd 2.5 is here!",
@@ -350,6 +368,7 @@ ADVICE_ONLY = [
     "We showed you how to deploy it.",
     "We love VS Code.",
     "We recommend that you not share your password.",  # a negation
+    "We are happy to report a few numbers.",  # a report is news only as a clause
     # a third person beside "you"
     "Acme provides a simple way for the public to sign in.",
 ]

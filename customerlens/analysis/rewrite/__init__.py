@@ -36,8 +36,9 @@ verb; a named subject stays as "with X,"):
   thank you for X" → "thank you for X".
 - **sure** — "We are sure (that) you will X" → "You will X".
 - **recommend** — "we recommend (that) you X" → "X" (the advice itself; never a negation).
-- **announce** — "We are proud/excited/… to announce X" and "We announce X" → "X is here." ("Here
-  is X" when X carries a clause; "our X" → "the X"); "… to announce that <clause>" → the clause.
+- **announce** — "We are (very) proud/excited/… to announce X" and "We announce X" → "X is
+  here." ("Here is X" when X carries a clause; "our X" → "the X"); "… to announce/report/say that
+  <clause>" → the clause; "… to bring you X" → "you get X".
 
 Refused (the rule's advice, or for a belief the words to drop), each because readers rejected it
 or it would change the facts: beliefs and opinions; feelings with no news; questions and

@@ -15,7 +15,7 @@ from customerlens.analysis.rewrite.parse import (
     tense,
     third_person,
 )
-from customerlens.analysis.rewrite.render import emit, join, joined, render
+from customerlens.analysis.rewrite.render import capital, emit, join, joined, render
 from customerlens.nlp.lexicon import load_vocabulary
 
 if TYPE_CHECKING:
@@ -75,6 +75,10 @@ NOT_HERE = frozenset(
 
 
 NEWS_ADVERBS = frozenset({"today", "now", "finally", "officially"})
+# "happy to report/say that <news>": the news is the clause
+REPORT = frozenset({"report", "say", "confirm"})
+# "very happy", "so excited": the feeling's degree goes with the feeling
+INTENSIFIERS = frozenset({"very", "really", "so", "super", "extremely", "truly", "incredibly"})
 
 
 def announce(doc: Doc, root: Token, subject: Token) -> str | None:
@@ -89,11 +93,17 @@ def announce(doc: Doc, root: Token, subject: Token) -> str | None:
         if feeling is None:
             return None
         news = next(
-            (c for c in feeling.children if c.dep_ == "xcomp" and c.lemma_.lower() in ANNOUNCE),
+            (
+                c
+                for c in feeling.children
+                if c.dep_ == "xcomp" and c.lemma_.lower() in ANNOUNCE | REPORT | {"bring"}
+            ),
             None,
         )
         if news is None:
             return None
+        if news.lemma_ == "bring":
+            return _brought(doc, root, subject, feeling, news)
         allowed = {
             root: {"nsubj", "acomp", "punct", "npadvmod", "advmod", "prep", "aux"},
             feeling: {"xcomp", "advmod"},
@@ -120,6 +130,7 @@ def announce(doc: Doc, root: Token, subject: Token) -> str | None:
                 child.dep_ in ("advmod", "prep", "npadvmod")
                 and child.i > subject.i
                 and child.lower_ not in NEWS_ADVERBS
+                and not (head != root and child.lower_ in INTENSIFIERS)  # "very happy"
             ):
                 return None  # "We are also announcing …", "proud to announce X to the world"
     if any(t.dep_ == "aux" and t.lower_ != "to" and t.head == news and news != root for t in doc):
@@ -132,6 +143,8 @@ def announce(doc: Doc, root: Token, subject: Token) -> str | None:
     objects = [c for c in news.children if c.dep_ in ("dobj", "ccomp")]
     if len(objects) != 1 or objects[0].i < news.i:
         return None
+    if news.lemma_.lower() in REPORT and objects[0].dep_ != "ccomp":
+        return None  # "happy to report that <news>" only: "to say a few words" is no news
     prefix = [t for t in doc if t.i < subject.left_edge.i]
     end = objects[0].right_edge.i + 1
     tail = list(doc[end:])
@@ -171,6 +184,28 @@ def announce(doc: Doc, root: Token, subject: Token) -> str | None:
     owner = {t.i: "the" for t in thing.children if t.dep_ == "poss" and t.lower_ == "our"}
     words = [f"here {verb}", joined(span, owner)] if long else [joined(span, owner), f"{verb} here"]
     return join(doc, lead, words, tail)
+
+
+def _brought(doc: Doc, root: Token, subject: Token, feeling: Token, bring: Token) -> str | None:
+    """ "Today, we're excited to bring you X." → "Today, you get X.": what is brought to the
+    reader, without the company's feelings."""
+    you = [c for c in bring.children if c.dep_ == "dative" and c.lower_ == "you"]
+    things = [c for c in bring.children if c.dep_ == "dobj"]
+    if len(you) != 1 or len(things) != 1 or things[0].i < you[0].i or things[0].pos_ != "NOUN":
+        return None
+    if any(c.dep_ not in ("nsubj", "acomp", "punct", "npadvmod", "advmod") for c in root.children):
+        return None
+    if any(c.i > root.i and c.dep_ in ("npadvmod", "advmod") for c in root.children):
+        return None
+    if any(c.dep_ != "xcomp" and c.lower_ not in INTENSIFIERS for c in feeling.children):
+        return None
+    if any(
+        t.dep_ == "aux" and t.lower_ not in ("am", "is", "are", "'re", "’re")
+        for t in doc[subject.i + 1 : root.i]
+    ) or third_person(doc[you[0].i + 1 :]):
+        return None
+    lead = "".join(t.text_with_ws for t in doc[: subject.left_edge.i])
+    return capital(doc, lead + "you get " + doc[you[0].i + 1 :].text)
 
 
 def shows(doc: Doc, verb: Token, subject: Token) -> str | None:

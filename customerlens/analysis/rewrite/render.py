@@ -70,12 +70,12 @@ def emit(doc: Doc, replace: dict[int, str], drop: set[int]) -> str:
                 pieces[-1] = (pieces[-1][0], "")
             continue
         pieces.append((text, token.whitespace_))
-    return _capital(doc, "".join(text + space for text, space in pieces).strip())
+    return capital(doc, "".join(text + space for text, space in pieces).strip())
 
 
 def join(doc: Doc, lead: str, words: list[str], tail: list[Token]) -> str:
     end = "".join(t.text_with_ws for t in tail).strip()
-    return _capital(doc, f"{lead}{' '.join(words)}{end}".strip())
+    return capital(doc, f"{lead}{' '.join(words)}{end}".strip())
 
 
 def joined(tokens: Iterable[Token], replace: dict[int, str] | None = None) -> str:
@@ -88,7 +88,7 @@ def joined(tokens: Iterable[Token], replace: dict[int, str] | None = None) -> st
     return out
 
 
-def _capital(doc: Doc, text: str) -> str:
+def capital(doc: Doc, text: str) -> str:
     """Upper-case the first letter unless the sentence started in lower case ("18F can help" →
     "With 18F, …")."""
     first = doc.text.lstrip().lstrip(_OPENING)[:1]
