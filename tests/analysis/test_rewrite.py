@@ -330,6 +330,10 @@ REWRITTEN_SHAPES = [
     ("Acme is available in most countries.", "You can get Acme in most countries."),
     ("Acme is now available to you on iOS.", "You can now get Acme on iOS."),
     ("Acme also supports single sign-on.", "With Acme, you can also use single sign-on."),
+    (
+        "We've compiled a list of the best tools for you.",
+        "Here is a list of the best tools for you.",
+    ),
     ("Acme makes it easy to move your files.", "With Acme, you can easily move your files."),
     ("We make it easy for you to switch.", "You can easily switch."),
     ("Acme comes with a free plan.", "With Acme, you get a free plan."),
@@ -363,6 +367,9 @@ ADVICE_ONLY = [
     # what the company has or is for itself; people, not a product; the past
     "Acme has offices in Berlin.",
     "Acme has no interest in your data.",
+    "Acme has millions of downloads.",
+    "Acme supports diversity.",  # a cause the company backs, not something the reader uses
+    "We've put together a team of experts.",
     "Our agents are available to answer calls.",
     "Acme supports small businesses.",
     "We showed you how to deploy it.",

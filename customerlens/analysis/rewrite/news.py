@@ -10,8 +10,10 @@ from customerlens.analysis.rewrite.parse import (
     bare,
     between,
     errs,
+    is_people,
     is_self,
     joined_verbs,
+    person,
     tense,
     third_person,
 )
@@ -32,7 +34,7 @@ ANNOUNCE = frozenset(
 
 
 # "we've pulled together X": what the page now holds
-GATHERED = frozenset({"put", "pull", "compile", "gather", "collect", "assemble", "prepare"})
+GATHERED = frozenset({"put", "pull", "compile", "prepare", "assemble"})
 
 
 NEWS_WRAPPERS = frozenset(
@@ -237,6 +239,11 @@ def gathered(doc: Doc, verb: Token, subject: Token) -> str | None:
     things = [c for c in verb.children if c.dep_ == "dobj"]
     if len(things) != 1 or things[0].pos_ != "NOUN" or things[0].i < verb.i:
         return None
+    if person(things[0]) or is_people(things[0]):
+        return None  # "we've put together a team of experts": not something the page holds
+    together = any(c.lower_ == "together" for c in verb.children)
+    if verb.lemma_ in ("put", "pull", "assemble") and not together:
+        return None  # "we've put a lot of work into …"
     drop = {subject.i, verb.i, *(t.i for t in middle)}
     for child in verb.children:
         if child.lower_ in ("together", "up") and child.dep_ in ("advmod", "prt"):

@@ -215,18 +215,30 @@ def ensure(doc: Doc, verb: Token, subject: Token) -> str | None:
 def has(doc: Doc, verb: Token, subject: Token) -> str | None:
     """ "Zulip has a powerful set of analytics" → "With Zulip, you get a powerful set of …": only
     a named product, in the present; "we have offices", "our team has experience" stay theirs."""
-    things = [c for c in verb.children if c.dep_ == "dobj"]
+    things = [_counted(c) for c in verb.children if c.dep_ == "dobj"]
     if (
         bare(subject)
         or person(subject)
         or verb.tag_ != "VBZ"
         or len(things) != 1
         or things[0].lemma_.lower() in _OWNED
+        or person(things[0])  # "has a new CEO"
         or any(c.lower_ == "no" for c in things[0].children)  # "has no interest in …"
         or any(c.dep_ == "aux" for c in verb.children)
     ):
         return None
     return provide(doc, verb, subject)
+
+
+def _counted(thing: Token) -> Token:
+    """ "millions of downloads" counts downloads: the noun after "of" of a quantity."""
+    if thing.lemma_.lower() not in _AMOUNTS:
+        return thing
+    of = next((c for c in thing.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return next((g for g in of.children if g.dep_ == "pobj"), thing) if of else thing
+
+
+_AMOUNTS = frozenset({"million", "thousand", "hundred", "billion", "dozen", "lot", "number", "ton"})
 
 
 # what a company has for itself, not for the reader
@@ -258,6 +270,22 @@ _OWNED = frozenset(
         "revenue",
         "footprint",
         "interest",
+        "presence",
+        "reputation",
+        "record",
+        "location",
+        "branch",
+        "ceo",
+        "download",
+        "install",
+        "star",
+        "rating",
+        "review",
+        "fan",
+        "follower",
+        "contributor",
+        "sponsor",
+        "award",
     }
 )
 
@@ -318,9 +346,26 @@ def supports(doc: Doc, verb: Token, subject: Token) -> str | None:
         or things[0].ent_type_ in ("ORG", "PERSON", "NORP")
         or any(c._.cl_ref == "reader" for c in things[0].children)  # "supports your initiatives"
         or any(c.dep_ not in ("nsubj", "dobj", "advmod", "punct", "prep") for c in verb.children)
+        or not _technical(things[0])
     ):
         return None
     return render(doc, subject, verb, {verb.i: "use"}, set(), "you can")
+
+
+def _technical(thing: Token) -> bool:
+    """Something a product supports and the reader uses ("attachment forwarding", "the Do Not
+    Track option", "Python"), not a cause the company backs ("open source", "diversity")."""
+    return (
+        thing.pos_ == "PROPN"
+        or any(c.dep_ == "compound" for c in thing.children)
+        or thing.lemma_.lower() in _TECHNICAL
+    )
+
+
+_TECHNICAL = frozenset(
+    {"format", "browser", "language", "platform", "protocol", "option", "feature", "integration"}
+    | {"device", "version", "standard", "plugin", "extension", "file", "mode", "method", "key"}
+)
 
 
 def make_easy(doc: Doc, verb: Token, subject: Token) -> str | None:
