@@ -368,6 +368,8 @@ ADVICE_ONLY = [
     "Acme has offices in Berlin.",
     "Acme has no interest in your data.",
     "Acme has millions of downloads.",
+    "Acme has a new CEO.",
+    "Acme has certain prerequisites, such as Kubernetes.",  # the reader's burden, not an offer
     "Acme supports diversity.",  # a cause the company backs, not something the reader uses
     "We've put together a team of experts.",
     "Our agents are available to answer calls.",

@@ -214,15 +214,15 @@ def ensure(doc: Doc, verb: Token, subject: Token) -> str | None:
 
 def has(doc: Doc, verb: Token, subject: Token) -> str | None:
     """ "Zulip has a powerful set of analytics" → "With Zulip, you get a powerful set of …": only
-    a named product, in the present; "we have offices", "our team has experience" stay theirs."""
+    a named product, in the present, and something offered ("we have offices", "Linkerd has
+    certain prerequisites" stay theirs)."""
     things = [_counted(c) for c in verb.children if c.dep_ == "dobj"]
     if (
         bare(subject)
         or person(subject)
         or verb.tag_ != "VBZ"
         or len(things) != 1
-        or things[0].lemma_.lower() in _OWNED
-        or person(things[0])  # "has a new CEO"
+        or things[0].lemma_.lower() not in _OFFERED
         or any(c.lower_ == "no" for c in things[0].children)  # "has no interest in …"
         or any(c.dep_ == "aux" for c in verb.children)
     ):
@@ -241,52 +241,13 @@ def _counted(thing: Token) -> Token:
 _AMOUNTS = frozenset({"million", "thousand", "hundred", "billion", "dozen", "lot", "number", "ton"})
 
 
-# what a company has for itself, not for the reader
-_OWNED = frozenset(
-    {
-        "office",
-        "employee",
-        "staff",
-        "team",
-        "member",
-        "customer",
-        "user",
-        "partner",
-        "investor",
-        "experience",
-        "history",
-        "year",
-        "goal",
-        "mission",
-        "vision",
-        "value",
-        "policy",
-        "condition",
-        "problem",
-        "issue",
-        "plan",
-        "representation",
-        "headquarters",
-        "revenue",
-        "footprint",
-        "interest",
-        "presence",
-        "reputation",
-        "record",
-        "location",
-        "branch",
-        "ceo",
-        "download",
-        "install",
-        "star",
-        "rating",
-        "review",
-        "fan",
-        "follower",
-        "contributor",
-        "sponsor",
-        "award",
-    }
+# what a product has for the reader to use: "has offices", "has certain prerequisites", "has a
+# new CEO" are the company's own, or the reader's burden
+_OFFERED = frozenset(
+    {"feature", "set", "tool", "toolkit", "integration", "option", "mode", "plan", "tier"}
+    | {"support", "library", "collection", "api", "app", "dashboard", "template", "guide"}
+    | {"documentation", "editor", "interface", "extension", "plugin", "setting", "shortcut"}
+    | {"search", "filter", "view", "report", "workflow", "version", "trial", "warranty"}
 )
 
 
