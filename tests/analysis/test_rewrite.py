@@ -368,6 +368,7 @@ ADVICE_ONLY = [
     "Acme has offices in Berlin.",
     "Acme has no interest in your data.",
     "Acme has millions of downloads.",
+    "We provide world-class support to over 10,000 customers.",  # the number would be lost
     "Acme has a new CEO.",
     "Acme has certain prerequisites, such as Kubernetes.",  # the reader's burden, not an offer
     "Acme supports diversity.",  # a cause the company backs, not something the reader uses

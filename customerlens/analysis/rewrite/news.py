@@ -248,7 +248,7 @@ def gathered(doc: Doc, verb: Token, subject: Token) -> str | None:
     for child in verb.children:
         if child.lower_ in ("together", "up") and child.dep_ in ("advmod", "prt"):
             drop.add(child.i)
-        elif child.dep_ not in ("dobj", "advcl", "punct", "nsubj", "aux"):
+        elif child.dep_ not in ("dobj", "advcl", "xcomp", "punct", "nsubj", "aux"):
             return None
     if third_person(t for t in doc if t.i not in drop):
         return None

@@ -110,6 +110,8 @@ def provide(doc: Doc, verb: Token, subject: Token) -> str | None:
     if verb.lemma_.lower() in HANDED and not recipient:
         return None  # "we deliver SMSes", "we send them on the network"
     replace = {verb.i: form, **be_for_you(middle)}
+    if any(t.like_num for person in people for t in person.subtree):
+        return None  # "to over 10,000 customers": the number is a fact the reader would lose
     return render(doc, subject, verb, replace, drop, _addressed("you", people))
 
 
