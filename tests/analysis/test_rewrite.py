@@ -372,6 +372,7 @@ ADVICE_ONLY = [
     "Acme has a new CEO.",
     "Acme has certain prerequisites, such as Kubernetes.",  # the reader's burden, not an offer
     "Acme supports diversity.",  # a cause the company backs, not something the reader uses
+    "Acme supports Windows, macOS and Linux.",  # platforms it runs on: not "you can use Windows"
     "We've put together a team of experts.",
     "Our agents are available to answer calls.",
     "Acme supports small businesses.",

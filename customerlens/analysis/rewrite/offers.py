@@ -317,17 +317,17 @@ def supports(doc: Doc, verb: Token, subject: Token) -> str | None:
 
 def _technical(thing: Token) -> bool:
     """Something a product supports and the reader uses ("attachment forwarding", "the Do Not
-    Track option", "Python"), not a cause the company backs ("open source", "diversity")."""
-    return (
-        thing.pos_ == "PROPN"
-        or any(c.dep_ == "compound" for c in thing.children)
+    Track option"), not a cause the company backs ("open source", "diversity") nor a platform it
+    runs on ("supports Windows and Linux" is not "you can use Windows")."""
+    return thing.pos_ == "NOUN" and (
+        any(c.dep_ == "compound" and c.pos_ == "NOUN" for c in thing.children)
         or thing.lemma_.lower() in _TECHNICAL
     )
 
 
 _TECHNICAL = frozenset(
-    {"format", "browser", "language", "platform", "protocol", "option", "feature", "integration"}
-    | {"device", "version", "standard", "plugin", "extension", "file", "mode", "method", "key"}
+    {"format", "protocol", "option", "feature", "integration", "standard", "plugin", "extension"}
+    | {"mode", "method", "key", "forwarding", "sign-on", "login", "payment", "export", "import"}
 )
 
 
