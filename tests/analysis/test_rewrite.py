@@ -312,6 +312,7 @@ CORPUS_HINTS = [
 # The sentence shapes a rewrite is built for, on our own sentences (not corpus copy).
 REWRITTEN_SHAPES = [
     ("We offer 24/7 support.", "You get 24/7 support."),
+    ("As always, we offer free shipping.", "As always, you get free shipping."),
     ("We provide you with a dedicated account manager.", "You get a dedicated account manager."),
     ("We offer 24/7 support to our customers.", "You get 24/7 support."),
     ("Acme is offering a free trial.", "With Acme, you are getting a free trial."),
@@ -373,6 +374,7 @@ ADVICE_ONLY = [
     "Acme has certain prerequisites, such as Kubernetes.",  # the reader's burden, not an offer
     "Acme supports diversity.",  # a cause the company backs, not something the reader uses
     "Acme supports Windows, macOS and Linux.",  # platforms it runs on: not "you can use Windows"
+    "As a leader in storage, we offer the best backups.",  # the opener describes the company
     "We've put together a team of experts.",
     "Our agents are available to answer calls.",
     "Acme supports small businesses.",

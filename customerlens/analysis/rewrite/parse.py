@@ -182,7 +182,10 @@ def loose_opener(doc: Doc, subject: Token, root: Token) -> bool:
             or any(g.lower_ in _COMPARING for g in child.children)
         ):
             continue  # "Today,", "Regardless of your choice,"
-        if child.dep_ == "prep" and child.lower_ not in _COMPARING:
+        if child.dep_ == "prep" and (
+            child.lower_ not in _COMPARING
+            or any(g.lower_ in _LINKING for g in child.children)  # "As a result,", "As always,"
+        ):
             continue
         if child.dep_ == "advcl" and (
             any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
@@ -194,6 +197,8 @@ def loose_opener(doc: Doc, subject: Token, root: Token) -> bool:
 
 
 _COMPARING = frozenset({"like", "unlike", "than", "as", "besides", "beyond"})
+# "as" that links to what came before rather than describing the company
+_LINKING = frozenset({"result", "always", "usual", "of", "such", "consequence"})
 
 
 # "by introducing", "rather than shrinking", "instead of …": the company's own doing
