@@ -11,14 +11,15 @@ verb; a named subject stays as "with X,"):
 - **provide** — offer, provide, supply, include, feature (deliver, give, send, bring only to
   someone) + an object: "We offer 24/7 support." → "You get 24/7 support."; "Our platform
   provides X." → "With our platform, you get X."; "Linkerd 2.1 introduces X" reads the same.
-  Whom it is offered to drops out ("to our customers", "you with"), or leads as "As a small
-  business, you get …" (only after a bare "we", in the present: "will provide funds to members"
-  would widen a programme into a promise).
+  Whom it is offered to drops out ("to our customers", "you with") unless counted ("to over
+  10,000 customers"), or leads as "As a small business, you get …" (only after a bare "we", in
+  the present: "will provide funds to members" would widen a programme into a promise).
 - **have / comes with** — a named product, in the present: "Zulip has a set of analytics …" /
-  "Umami comes with reporting …" → "With Zulip, you get …"; never "we have", people, or what a
-  company keeps ("offices", "experience", "no interest").
-- **support** — a thing, in the present: "Thunderbird also supports X." → "With Thunderbird,
-  you can also use X."
+  "Umami comes with reporting …" → "With Zulip, you get …"; "has" only for something offered
+  (a feature, a set, a plan …): "has offices", "has certain prerequisites", "has a new CEO" stay.
+- **support** — a feature-like thing, in the present: "Thunderbird also supports the Do Not
+  Track option." → "With Thunderbird, you can also use the Do Not Track option."; not a cause
+  ("supports open source") nor a platform ("supports Windows" is not "you can use Windows").
 - **available** — "Free Relay is available in most countries." → "You can get Free Relay in
   most countries."
 - **make easy** — "Fleet makes it easy to X" → "With Fleet, you can easily X"; "for you" drops.
@@ -31,7 +32,8 @@ verb; a named subject stays as "with X,"):
 - **ensure** — ensure + a clause about someone else: "Our tools ensure that you can move …" →
   "With our tools, you can move …".
 - **show** — "We'll show you how to X" → "You'll see how to X" ("teach" → "learn").
-- **gathered** — "We've pulled together X …" → "Here is X …" (nothing before "we").
+- **gathered** — "We've pulled/put together, compiled, prepared X …" → "Here is X …" (nothing
+  before "we"; never people: "a team of experts").
 - **wish** — "we'd love to have you join X!" → "Join X!" ("get involved" too); "we want to say
   thank you for X" → "thank you for X".
 - **sure** — "We are sure (that) you will X" → "You will X".
@@ -46,7 +48,8 @@ headings asking ("How we …"); negations; perfect tenses (but "gathered") and t
 ("you got" addresses a reader who was not there); "do" emphasis; future help/let ("will help you
 ship" promises more); verbs sharing the subject; a subject with an apposition or a clause; an
 opening participle or an opener describing or comparing the company ("Even better than X, our
-apps …", "Unlike other apps, Zulip …") — it would dangle on "you"; a trailing phrase whose doer
+apps …", "Unlike other apps, Zulip …", "As a leader in X, we …") — it would dangle on "you"
+("As a result," and other linking openers stay); a trailing phrase whose doer
 was the company ("by introducing X", "rather than shrinking them", "to give …", ", presenting
 …"); people left in the third person beside "you" ("a way for the public", "for partners",
 "enables users to"); testimonials ("X allows us to …": a customer speaking, not a promise);
