@@ -31,7 +31,7 @@ class RuleSpec:
     path: str = ""
     tags: tuple[str, ...] = field(default=())
     example_config: dict[str, Any] = field(default_factory=dict)  # Config fields the examples need
-    # Its finding is "the company is the subject": analysis/rewrite.py may turn the sentence round.
+    # Its finding is "the company is the subject": analysis/rewrite/ may turn the sentence round.
     rewrites: bool = False
 
     @property

@@ -30,7 +30,7 @@ BRANDS = ("Acme", "Cilium", "Gitpod", "Linkerd", "Zulip", "Postmark")
 # One rewrite of each shape, a hint (a belief) and plain advice (a negation), twice each so that
 # a small window cuts between them.
 TEXT = (
-    "We offer 24/7 support. Acme lets teams ship faster. We help you grow.\n\n"
+    "We offer 24/7 support. Acme lets you ship faster. We help you grow.\n\n"
     "Our tools ensure that you can move fast. We are proud to announce Acme 2.0.\n\n"
     "At Acme, we believe that tests matter. We don't charge fees.\n\n"
 ) * 2

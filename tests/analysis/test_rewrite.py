@@ -1,4 +1,4 @@
-"""Rewrites built from the parse (customerlens/analysis/rewrite.py), run through the real linter
+"""Rewrites built from the parse (customerlens/analysis/rewrite/), run through the real linter
 and model.
 
 Every quoted sentence below is a verbatim excerpt of public website copy from the project's shared
@@ -41,20 +41,6 @@ CORPUS_REWRITES = [
         "But don't worry, you'll get another email before that happens.",
     ),
     (
-        "zulip/templates/corporate/features.html",
-        "Even better than Zulip on the web, our desktop apps offer native notifications and "
-        "support for multiple Zulip accounts.",
-        "Even better than Zulip on the web, with our desktop apps, you get native notifications "
-        "and support for multiple Zulip accounts.",
-    ),
-    (
-        "elixir-lang-site/_posts/2025-06-02-elixir-outreach-stipend-for-speakers.markdown",
-        "We will provide funds to community members to speak in-person about anything related to "
-        "Elixir and the Erlang VM.",
-        "As a community member, you will get funds to speak in-person about anything related to "
-        "Elixir and the Erlang VM.",
-    ),
-    (
         "zulip/templates/corporate/for/open-source.html",
         "Zulip offers dozens of features for moderating discussions.",
         "With Zulip, you get dozens of features for moderating discussions.",
@@ -79,14 +65,51 @@ CORPUS_REWRITES = [
         "Linkerd 2.1 introduces the concept of a service profile.",
         "With Linkerd 2.1, you get the concept of a service profile.",
     ),
-    # enable: let/allow + someone + a verb → "you can"
+    # have / comes with (a named product, in the present) → "with X, you get"
     (
-        "zulip/templates/corporate/hello.html",
-        "Unlike other chat apps, Zulip lets you read and respond to every message in context, no "
-        "matter when it was sent.",
-        "Unlike other chat apps, with Zulip, you can read and respond to every message in context, "
-        "no matter when it was sent.",
+        "zulip/templates/corporate/features.html",
+        "Zulip has a powerful set of analytics available to help you see how your organization "
+        "communicates.",
+        "With Zulip, you get a powerful set of analytics available to help you see how your "
+        "organization communicates.",
     ),
+    # gathered: "we've pulled together X" → "Here is X"
+    (
+        "postmark-templates/templates-inlined/basic-full/welcome/content.txt",
+        "We’ve pulled together some information and resources to help you get started.",
+        "Here is some information and resources to help you get started.",
+    ),
+    # show: "we'll show you X" → "you'll see X"
+    (
+        "linkerd-website/linkerd.io/content/blog/2020/0323-serverless-service-mesh-with-knative/"
+        "index.md",
+        "We'll show you how to add Linkerd to your Knative installation.",
+        "You'll see how to add Linkerd to your Knative installation.",
+    ),
+    # wish: the invitation or the thanks without the wish
+    (
+        "linkerd-website/linkerd.io/content/blog/2019/0918-happy-birthday-linkerd/index.md",
+        "If you have feature requests, questions, or comments, we'd love to have you join our "
+        "rapidly-growing community!",
+        "If you have feature requests, questions, or comments, join our rapidly-growing community!",
+    ),
+    (
+        "linkerd-website/linkerd.io/content/faq/_index.md",
+        "We'd love to have you get involved!",
+        "Get involved!",
+    ),
+    (
+        "postmark-templates/templates-inlined/basic-full/trial-expiring/content.txt",
+        "Regardless of your choice, we want to say thank you for trying [Product Name].",
+        "Regardless of your choice, thank you for trying [Product Name].",
+    ),
+    # sure: "we are sure (that) you …" → the clause about the reader
+    (
+        "elixir-lang-site/learning.markdown",
+        "We are sure you will find a resource that suits your pace and goals.",
+        "You will find a resource that suits your pace and goals.",
+    ),
+    # enable: let/allow + someone + a verb → "you can"
     (
         "gitpod-website/src/routes/blog/build-a-webhook-for-google-assistant.md",
         "Gitpod allows you to configure start tasks in the .gitpod.yml file.",
@@ -99,25 +122,11 @@ CORPUS_REWRITES = [
         "With Cilium, you can now specify an egress NAT policy, such that egress traffic for the "
         "selected pods will be masqueraded with a consistent, user-defined IP address.",
     ),
-    (
-        "cilium-io/src/posts/2025-04-15-tetragon-user-story-social-network/index.md",
-        "Tetragon allows us to block activities at runtime, which becomes crucial when managing a "
-        "large number of violations.",
-        "With Tetragon, you can block activities at runtime, which becomes crucial when managing a "
-        "large number of violations.",
-    ),
     # help: help + someone + a verb → "you …" ("can help" → "you can")
     (
         "cilium-io/src/posts/2024-08-19-hubble-for-network-security-p2/index.md",
         "When applications misbehave, Hubble can help you pinpoint the root cause.",
         "When applications misbehave, with Hubble, you can pinpoint the root cause.",
-    ),
-    (
-        "zulip/templates/corporate/for/communities.md",
-        "Zulip’s topic-based threading helps us manage simultaneous discussions with clarity, "
-        "ensuring the right people can pay attention to the right messages.",
-        "With Zulip’s topic-based threading, you manage simultaneous discussions with clarity, "
-        "ensuring the right people can pay attention to the right messages.",
     ),
     # ensure: ensure that <clause> → the clause
     (
@@ -139,6 +148,24 @@ CORPUS_REWRITES = [
         "After over one year of intensive work, we are proud to announce the public Beta of "
         "Gitpod.",
         "After over one year of intensive work, the public Beta of Gitpod is here.",
+    ),
+    (
+        "linkerd-website/linkerd.io/content/blog/2021/0930-announcing-linkerd-2-11/index.md",
+        "Today we're very happy to announce the release of Linkerd 2.11.",
+        "Today Linkerd 2.11 is here.",
+    ),
+    # "happy to report that <news>" → the news
+    (
+        "linkerd-website/linkerd.io/content/blog/2024/1205-announcing-linkerd-2.17/index.md",
+        "We're delighted to report that the CNCF is hosting Linkerd Day at Kubecon London next "
+        "April!",
+        "The CNCF is hosting Linkerd Day at Kubecon London next April!",
+    ),
+    # "excited to bring you X" → "you get X"
+    (
+        "gitpod-website/src/routes/blog/open-vsx-in-gitpod.md",
+        "Today, we're excited to bring you Open VSX support in Gitpod as well.",
+        "Today, you get Open VSX support in Gitpod as well.",
     ),
     (
         "linkerd-website/linkerd.io/content/blog/2019/0820-announcing-linkerd-2-5/index.md",
@@ -183,11 +210,6 @@ CORPUS_HINTS = [
         "postmark-templates/templates-inlined/basic-full/trial-expiring/content.html",
         "Is there anything we can do to help?",
         "question",
-    ),
-    (
-        "postmark-templates/templates-inlined/basic-full/welcome/content.html",
-        "We’ve pulled together some information and resources to help you get started.",
-        "perfect tense",
     ),
     (
         "gitpod-website/src/routes/blog/visual-studio-online-vs-gitpod.md",
@@ -255,29 +277,74 @@ CORPUS_HINTS = [
         "(GSoC) program again this year as a mentor organization!",
         "the announced clause is about the company again",
     ),
+    (
+        "zulip/templates/corporate/features.html",
+        "Even better than Zulip on the web, our desktop apps offer native notifications and "
+        "support for multiple Zulip accounts.",
+        "an opener comparing the company would dangle on the reader",
+    ),
+    (
+        "zulip/templates/corporate/hello.html",
+        "Unlike other chat apps, Zulip lets you read and respond to every message in context, no "
+        "matter when it was sent.",
+        "a comparison with other products would dangle on the reader",
+    ),
+    (
+        "elixir-lang-site/_posts/2025-06-02-elixir-outreach-stipend-for-speakers.markdown",
+        "We will provide funds to community members to speak in-person about anything related to "
+        "Elixir and the Erlang VM.",
+        "a programme for some people would become a promise to every reader",
+    ),
+    (
+        "cilium-io/src/posts/2025-04-15-tetragon-user-story-social-network/index.md",
+        "Tetragon allows us to block activities at runtime, which becomes crucial when managing a "
+        "large number of violations.",
+        "a customer speaking (us): a testimonial is not a promise",
+    ),
+    (
+        "zulip/templates/corporate/for/communities.md",
+        "Zulip’s topic-based threading helps us manage simultaneous discussions with clarity, "
+        "ensuring the right people can pay attention to the right messages.",
+        "a customer speaking about what the product did for them",
+    ),
 ]
 
 # The sentence shapes a rewrite is built for, on our own sentences (not corpus copy).
 REWRITTEN_SHAPES = [
     ("We offer 24/7 support.", "You get 24/7 support."),
+    ("As always, we offer free shipping.", "As always, you get free shipping."),
     ("We provide you with a dedicated account manager.", "You get a dedicated account manager."),
     ("We offer 24/7 support to our customers.", "You get 24/7 support."),
     ("Acme is offering a free trial.", "With Acme, you are getting a free trial."),
     # the audience the sentence named stays, as the reader addressed
-    ("Our platform lets teams ship faster.", "With our platform, as a team, you can ship faster."),
-    (
-        "Our platform helps teams manage their clusters.",
-        "With our platform, as a team, you manage your clusters.",
-    ),
-    ("We help small businesses grow.", "As a small business, you grow."),
-    ("We can help developers build apps.", "As a developer, you can build apps."),
+    ("We let teams ship faster.", "As a team, you can ship faster."),
+    ("We help you manage their clusters.", "With our help, you manage your clusters."),
     ("We offer 24/7 support to small businesses.", "As a small business, you get 24/7 support."),
     ("We provide developers with a free tier.", "As a developer, you get a free tier."),
     ("We offer users a free tier.", "You get a free tier."),
-    ("We help everyone learn faster.", "You learn faster."),
-    ("We help you ship faster.", "You ship faster."),
-    ("We can help you grow your business!", "You can grow your business!"),
+    # help from "we" stays as "our help": without it the rewrite is a bare claim
+    ("We help everyone learn faster.", "With our help, you learn faster."),
+    ("We help you ship faster.", "With our help, you ship faster."),
+    ("We can help you grow your business!", "With our help, you can grow your business!"),
     ("We are proud to announce our new release.", "The new release is here."),
+    # a named product, in the present
+    ("Acme is available in most countries.", "You can get Acme in most countries."),
+    ("Acme is now available to you on iOS.", "You can now get Acme on iOS."),
+    ("Acme also supports single sign-on.", "With Acme, you can also use single sign-on."),
+    (
+        "We've compiled a list of the best tools for you.",
+        "Here is a list of the best tools for you.",
+    ),
+    ("Acme makes it easy to move your files.", "With Acme, you can easily move your files."),
+    ("We make it easy for you to switch.", "You can easily switch."),
+    ("Acme comes with a free plan.", "With Acme, you get a free plan."),
+    ("Acme protects you from phishing.", "With Acme, you are protected from phishing."),
+    ("We want to thank you for your support.", "Thank you for your support."),
+    # recommend: the advice itself
+    (
+        "We recommend that you enable two-factor authentication.",
+        "Enable two-factor authentication.",
+    ),
     ("We're excited to share our roadmap!", "The roadmap is here!"),
 ]
 # Shapes with no honest rewrite: the finding keeps the rule's advice.
@@ -293,6 +360,30 @@ ADVICE_ONLY = [
     # no sure singular for the audience, and dropping it would change whom the copy is for
     "We help many teams grow.",
     "We help teams that ship daily move faster.",
+    # "With our help, as a small business, you …": openers would stack up
+    "We help small businesses grow.",
+    "Our platform lets teams ship faster.",
+    # the doer of a trailing phrase would become the reader
+    "Acme gives you more control by introducing folders.",
+    # what the company has or is for itself; people, not a product; the past
+    "Acme has offices in Berlin.",
+    "Acme has no interest in your data.",
+    "Acme has millions of downloads.",
+    "We provide world-class support to over 10,000 customers.",  # the number would be lost
+    "Acme has a new CEO.",
+    "Acme has certain prerequisites, such as Kubernetes.",  # the reader's burden, not an offer
+    "Acme supports diversity.",  # a cause the company backs, not something the reader uses
+    "Acme supports Windows, macOS and Linux.",  # platforms it runs on: not "you can use Windows"
+    "As a leader in storage, we offer the best backups.",  # the opener describes the company
+    "We've put together a team of experts.",
+    "Our agents are available to answer calls.",
+    "Acme supports small businesses.",
+    "We showed you how to deploy it.",
+    "We love VS Code.",
+    "We recommend that you not share your password.",  # a negation
+    "We are happy to report a few numbers.",  # a report is news only as a clause
+    # a third person beside "you"
+    "Acme provides a simple way for the public to sign in.",
 ]
 
 
@@ -473,39 +564,65 @@ def test_show_rewrites_prints_them_under_each_finding(tmp_path: Path, capsys: An
 
 JUDGED = Path(__file__).resolve().parents[2] / "data" / "rewrites"
 
+# Judged acceptable, no longer proposed verbatim on purpose (id: why).
+CHANGED = {
+    "f33": "a trailing participle ('…, presenting options') is refused: it may be the company's",
+}
 
-def test_the_judged_sample_is_what_the_tool_rewrites_today() -> None:
-    """data/rewrites/: 60 rewrites of real corpus sentences, judged by two readers. The
-    figures quoted for them hold only while the tool still writes exactly these rewrites."""
+
+def _judged(prefix: str) -> list[tuple[dict[str, Any], bool]]:
+    """(sample item, acceptable after the third reading) of data/rewrites/<prefix>*."""
+    items = [
+        json.loads(line) for line in (JUDGED / f"{prefix}sample.jsonl").read_text().splitlines()
+    ]
+    judged = {
+        j["id"]: j["acceptable"]
+        for j in map(json.loads, (JUDGED / f"{prefix}judged.jsonl").read_text().splitlines())
+    }
+    return [(item, judged[item["id"]]) for item in items]
+
+
+def _rewrites(linter: Any, sentence: str) -> set[str]:
+    result = linter.lint(parse(sentence, "draft.txt", "text"))
+    return {f.rewrite for f in result.findings if f.rewrite and f.rule in RULES}
+
+
+def _check_judged(item: dict[str, Any], acceptable: bool, rewrites: set[str]) -> None:
+    """A rewrite judged unacceptable is never proposed again verbatim; an acceptable one still
+    is, unless it is listed in CHANGED."""
+    if not acceptable:
+        assert item["rewrite"] not in rewrites, item["id"]
+    elif item["id"] not in CHANGED:
+        assert item["rewrite"] in rewrites, item["id"]
+    else:
+        assert item["rewrite"] not in rewrites, (
+            f"{item['id']} is proposed again: drop it from CHANGED"
+        )
+
+
+def test_no_rewrite_judged_unacceptable_comes_back() -> None:
+    """data/rewrites/: 60 rewrites of real corpus sentences, judged by two readers (no
+    configuration, as the sample was drawn)."""
     from customerlens.analysis.linter import Linter
 
-    plain = Linter(Config())  # the sample was drawn from a run with no configuration
-    items = [json.loads(line) for line in (JUDGED / "sample.jsonl").read_text().splitlines()]
-    judged = {
-        j["id"]: j for j in map(json.loads, (JUDGED / "judged.jsonl").read_text().splitlines())
-    }
-    assert len(items) == 60 == len(judged)
-    for item in items:
-        result = plain.lint(parse(item["sentence"], "draft.txt", "text"))
-        rewrites = {f.rewrite for f in result.findings if f.rewrite}
-        # the same rewrite, or none where the judged one was withdrawn as unacceptable
-        expected = set() if judged[item["id"]]["withdrawn"] else {item["rewrite"]}
-        assert rewrites == expected, item["id"]
+    plain = Linter(Config())
+    judged = _judged("")
+    assert len(judged) == 60
+    for item, acceptable in judged:
+        _check_judged(item, acceptable, _rewrites(plain, item["sentence"]))
 
 
-def test_the_fresh_judged_sample_is_what_the_tool_rewrites_today() -> None:
+def test_no_fresh_rewrite_judged_unacceptable_comes_back() -> None:
     """data/rewrites/fresh-*: 38 rewrites of labelled-set sentences (each site's brand names
-    configured), judged after the withdrawn shapes were chosen — the out-of-sample figure."""
+    configured), judged out of sample."""
     from customerlens.analysis.linter import Linter
 
     brands = json.loads((JUDGED.parent / "judgement" / "brands.json").read_text())
     linters: dict[str, Any] = {}
-    items = [json.loads(line) for line in (JUDGED / "fresh-sample.jsonl").read_text().splitlines()]
-    assert len(items) == 38
-    for item in items:
+    judged = _judged("fresh-")
+    assert len(judged) == 38
+    for item, acceptable in judged:
         site = item["site"]
         if site not in linters:
             linters[site] = Linter(Config(brands=tuple(brands.get(site, ()))))
-        result = linters[site].lint(parse(item["sentence"], "draft.txt", "text"))
-        rewrites = {f.rewrite for f in result.findings if f.rewrite and f.rule in RULES}
-        assert item["rewrite"] in rewrites, item["id"]
+        _check_judged(item, acceptable, _rewrites(linters[site], item["sentence"]))
