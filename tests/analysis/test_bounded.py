@@ -15,12 +15,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_support import EXAMPLE_BAD, OUTPUT_FORMATS, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from customerlens import storage
 from customerlens.analysis import linter as linter_module
 from customerlens.analysis import textpieces
+from customerlens.cli import main
 from customerlens.documents import format_for, load, parse
 from customerlens.model import FileResult
 from customerlens.run.cache import ResultCache
@@ -147,3 +149,29 @@ def test_memory_per_sentence_stays_small(linter: Any, monkeypatch: pytest.Monkey
     per_line = (_peak(linter, large) - _peak(linter, small)) / (large - small)
     assert per_line < 200, f"{per_line:.0f} bytes a line"
     assert os.environ.get("CUSTOMERLENS_CACHE_DIR")  # the conftest's scratch cache, not yours
+
+
+@pytest.mark.parametrize("fmt", [*OUTPUT_FORMATS, "text", "html", "heatmap"])
+def test_every_report_of_a_spilled_result_is_the_same(
+    fmt: str, capsys: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reports read findings, rows and marks from the spools as they read tuples."""
+    draft = str(ROOT / EXAMPLE_BAD)
+    expected = run(capsys, "check", draft, "-f", fmt)
+    _spill_early(monkeypatch)
+    assert run(capsys, "check", draft, "-f", fmt) == expected
+
+
+def test_spilled_results_come_back_from_workers(
+    capsys: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With --jobs 2 a worker's spilled result reaches the parent by its file's name (the
+    workers are forked after the patch, so they spill too); the spool files go with the run."""
+    drafts = [str(ROOT / EXAMPLE_BAD), *map(str, DOCUMENTS[:2])]
+    args = ["check", *drafts, "-f", "json", "--no-cache"]
+    expected = run(capsys, *args)
+    _spill_early(monkeypatch)
+    before = _spools()
+    assert main([*args, "--jobs", "2"]) == expected[0]
+    assert capsys.readouterr() == expected[1:]
+    assert _spools() == before
