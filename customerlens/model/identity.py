@@ -12,7 +12,8 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from itertools import pairwise
 
 from customerlens.model import FileResult, Finding
 
@@ -25,8 +26,12 @@ def normalised(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
-def sorted_findings(file: FileResult) -> list[Finding]:
-    """A file's findings in reading order."""
+def sorted_findings(file: FileResult) -> Sequence[Finding]:
+    """A file's findings in reading order: as they are when they already are (the linter
+    sorts them; a huge file's wait on disk and are read in order, never all at once)."""
+    keys = (f.sort_key() for f in file.findings)
+    if all(a <= b for a, b in pairwise(keys)):
+        return file.findings
     return sorted(file.findings, key=Finding.sort_key)
 
 

@@ -50,6 +50,18 @@ def chunks(reporter: Reporter, result: RunResult, options: ReportOptions) -> Ite
     return (reporter.render(result, options),)
 
 
+def in_pieces(lines: Iterable[str], size: int = 1_000) -> Iterator[str]:
+    """`lines` joined `size` at a time: few writes, and never the whole report in memory."""
+    batch: list[str] = []
+    for line in lines:
+        batch.append(line)
+        if len(batch) >= size:
+            yield "".join(batch)
+            batch = []
+    if batch:
+        yield "".join(batch)
+
+
 @dataclass(frozen=True)
 class Format:
     """A format of the registry: its module in customerlens.reporters (exposing `REPORTER`,

@@ -9,11 +9,13 @@ score is a `::notice` on the file, and the last line is the run's totals.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from customerlens.exitcodes import score_gate
 from customerlens.model import PILLARS, FileResult, Finding, Level, RunResult
 from customerlens.model.identity import sorted_findings
 from customerlens.model.jsonable import rounded
-from customerlens.reporters.base import ReportOptions
+from customerlens.reporters.base import ReportOptions, in_pieces
 from customerlens.reporters.json_report import summarize
 
 COMMANDS: dict[Level, str] = {
@@ -74,22 +76,25 @@ def _annotation(path: str, finding: Finding, names: dict[str, str]) -> str:
 
 class GithubReporter:
     def render(self, result: RunResult, options: ReportOptions) -> str:
+        return "".join(self.chunks(result, options))
+
+    def chunks(self, result: RunResult, options: ReportOptions) -> Iterator[str]:
+        """A workflow command per line, written as made (see the concise report)."""
         names = {rule_id: spec.name for rule_id, spec in options.rules().items()}
-        lines: list[str] = []
         for file in () if options.quiet else result.files:
             if file.error is not None:
-                lines.append(
-                    command("error", file.error, file=file.path, title="customerlens: not checked")
+                yield command(
+                    "error", file.error, file=file.path, title="customerlens: not checked"
                 )
+                yield "\n"
             if (score := score_line(file)) is not None:
-                lines.append(command("notice", score, file=file.path, title="customerlens score"))
+                yield command("notice", score, file=file.path, title="customerlens score") + "\n"
             if file.error is None and (why := score_gate(file)) is not None:
-                lines.append(command("error", why, file=file.path, title="customerlens gate"))
-            lines.extend(
-                _annotation(file.path, finding, names) for finding in sorted_findings(file)
+                yield command("error", why, file=file.path, title="customerlens gate") + "\n"
+            yield from in_pieces(
+                _annotation(file.path, finding, names) + "\n" for finding in sorted_findings(file)
             )
-        lines.append(command("notice", summarize(result).describe(), title="customerlens"))
-        return "\n".join(lines) + "\n"
+        yield command("notice", summarize(result).describe(), title="customerlens") + "\n"
 
 
 REPORTER = GithubReporter()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
 import pytest
 from reporters_support import (
@@ -94,6 +95,17 @@ def test_pieces_make_the_text_one_dumps_makes(fmt: str, name: str) -> None:
 
 
 def test_other_formats_come_whole() -> None:
-    assert list(chunks(get_reporter("concise"), RESULT, PLAIN)) == [
-        get_reporter("concise").render(RESULT, PLAIN)
+    assert list(chunks(get_reporter("text"), RESULT, PLAIN)) == [
+        get_reporter("text").render(RESULT, PLAIN)
     ]
+
+
+@pytest.mark.parametrize("fmt", ["concise", "github"])
+def test_line_formats_come_a_thousand_lines_at_a_time(fmt: str) -> None:
+    """A file with a million findings never makes one string (nor one list of lines)."""
+    file = RESULT.files[0]
+    many = RunResult((replace(file, findings=tuple(file.findings) * 1_500),))
+    reporter = get_reporter(fmt)
+    pieces = list(chunks(reporter, many, PLAIN))
+    assert "".join(pieces) == reporter.render(many, PLAIN)
+    assert max(piece.count("\n") for piece in pieces) <= 1_000 < len(many.findings)
