@@ -16,24 +16,33 @@ from customerlens.storage import Spool
 def paragraphs(
     document: Document, sentences: Iterable[SentenceSignals], detail: bool
 ) -> Sequence[Paragraph]:
-    """Per block: how much it talks about the company, the reader and their benefits."""
+    """Per block: how much it talks about the company, the reader and their benefits. Summed
+    as the sentences pass (a paragraph of a million lines is a million sentences)."""
     return Spool(
-        _paragraph(document, i, list(ss), detail)
+        _paragraph(document, i, ss, detail)
         for i, ss in groupby(sentences, key=lambda s: s.block)  # sentences come block by block
     ).settled()
 
 
-def _paragraph(document: Document, i: int, ss: list[SentenceSignals], detail: bool) -> Paragraph:
+def _paragraph(
+    document: Document, i: int, sentences: Iterable[SentenceSignals], detail: bool
+) -> Paragraph:
+    words = self_refs = reader_refs = benefit = 0
+    for s in sentences:
+        words += s.words
+        self_refs += s.self_refs
+        reader_refs += s.reader_refs
+        benefit += s.benefit
     block = document.blocks[i]
     start, end = block.source_span(0, len(block.text))
     return Paragraph(
         document.position(start)[0],
         document.position(end - 1)[0],
         block.kind,
-        sum(s.words for s in ss),
-        sum(s.self_refs for s in ss),
-        sum(s.reader_refs for s in ss),
-        sum(s.benefit for s in ss),
+        words,
+        self_refs,
+        reader_refs,
+        benefit,
         block.text if detail else "",
     )
 
