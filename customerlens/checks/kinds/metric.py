@@ -5,8 +5,9 @@ Thresholds may name a setting ("target_grade"), so a team's config moves them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import chain, groupby
 from typing import Any
 
 from customerlens.checks.context import DocContext, Env, Hit
@@ -18,10 +19,9 @@ DOCUMENT: dict[str, Callable[[DocContext], float]] = {
     "reading_grade": lambda ctx: ctx.readability.grade,
 }
 # Block metrics are reported at the block's (paragraph's) first sentence.
-BLOCK: dict[str, Callable[[list[SentenceSignals]], float]] = {
-    "paragraph_self_excess": lambda ss: float(
-        sum(s.self_refs for s in ss) - sum(s.reader_refs for s in ss)
-    ),
+# Each reads its block's sentences once, as they pass (a block may hold a million).
+BLOCK: dict[str, Callable[[Iterable[SentenceSignals]], float]] = {
+    "paragraph_self_excess": lambda ss: float(sum(s.self_refs - s.reader_refs for s in ss)),
 }
 SENTENCE: dict[str, Callable[[SentenceSignals], float]] = {
     "sentence_words": lambda s: float(s.words),
@@ -60,11 +60,13 @@ class MetricCheck:
                 return []
             return [_hit(ctx, ctx.sentences[0], value, limit, whole=True)]
         if self.metric in BLOCK:
-            blocks: dict[int, list[SentenceSignals]] = {}
-            for s in ctx.sentences:
-                blocks.setdefault(s.block, []).append(s)
-            values = [(ss[0], BLOCK[self.metric](ss)) for ss in blocks.values()]
-            return [_hit(ctx, first, value, limit) for first, value in values if value > limit]
+            hits = []
+            for _, ss in groupby(ctx.sentences, key=lambda s: s.block):  # in block order
+                first = next(ss)
+                value = BLOCK[self.metric](chain((first,), ss))
+                if value > limit:
+                    hits.append(_hit(ctx, first, value, limit))
+            return hits
         measure = SENTENCE[self.metric]
         return [
             _hit(ctx, s, measure(s), limit)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 from customerlens.checks.context import DocContext, Env, Hit
@@ -26,24 +27,25 @@ class SequenceCheck:
 
     def find(self, ctx: DocContext) -> list[Hit]:
         hits: list[Hit] = []
-        run: list[Any] = []
-        for sentence in [*ctx.sentences, None]:
+        first: Any = None  # the run's first sentence; only it and the count are kept
+        count = 0
+        for sentence in chain(ctx.sentences, (None,)):
             if sentence is not None and getattr(sentence, self.trait):
-                run.append(sentence)
+                first = first or sentence
+                count += 1
                 continue
-            if len(run) >= self.minimum:
-                first = run[0]
+            if count >= self.minimum:
                 hits.append(
                     Hit(
                         first.block,
                         first.start,
                         first.end,
                         first,
-                        {"count": len(run)},
-                        scale=len(run) - self.minimum + 1,
+                        {"count": count},
+                        scale=count - self.minimum + 1,
                     )
                 )
-            run = []
+            first, count = None, 0
         return hits
 
 
