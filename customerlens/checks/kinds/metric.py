@@ -61,7 +61,8 @@ class MetricCheck:
             return [_hit(ctx, ctx.sentences[0], value, limit, whole=True)]
         if self.metric in BLOCK:
             hits = []
-            for _, ss in groupby(ctx.sentences, key=lambda s: s.block):  # in block order
+            for _, group in groupby(ctx.sentences, key=lambda s: s.block):  # in block order
+                ss = iter(group)  # read once: its first sentence, then the rest
                 first = next(ss)
                 value = BLOCK[self.metric](chain((first,), ss))
                 if value > limit:
