@@ -51,8 +51,13 @@ class Summary:
 
 
 def summarize(result: RunResult) -> Summary:
-    findings = result.findings
-    levels = Counter(finding.level for finding in findings)
+    """The totals, counted file by file (a million findings are never gathered in one tuple)."""
+    levels: Counter[Level] = Counter()
+    rules: Counter[str] = Counter()
+    for file in result.files:
+        for finding in file.findings:
+            levels[finding.level] += 1
+            rules[finding.rule] += 1
     totals = [
         (file.path, file.score.total)
         for file in result.files
@@ -63,9 +68,9 @@ def summarize(result: RunResult) -> Summary:
         files=len(result.files),
         checked=len(result.files) - len(result.errors),
         errors=len(result.errors),
-        findings=len(findings),
+        findings=levels.total(),
         by_level={level.label: levels[level] for level in sorted(Level, reverse=True)},
-        by_rule=dict(sorted(Counter(finding.rule for finding in findings).items())),
+        by_rule=dict(sorted(rules.items())),
         mean_score=rounded(fmean(total for _, total in totals)) if totals else None,
         lowest=None if lowest is None else (lowest[0], rounded(lowest[1])),
     )
