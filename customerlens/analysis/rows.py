@@ -49,11 +49,14 @@ def _paragraph(
 
 def marks(document: Document, sentences: Iterable[SentenceSignals]) -> Sequence[Mark]:
     return Spool(
-        Mark(kind, *document.position(s), *document.position(e), s, e)
+        _mark(document, kind, *document.blocks[sentence.block].source_span(start, end))
         for sentence in sentences
         for kind, start, end in sentence.marks
-        for s, e in (document.blocks[sentence.block].source_span(start, end),)
     ).settled()
+
+
+def _mark(document: Document, kind: str, start: int, end: int) -> Mark:
+    return Mark(kind, *document.position(start), *document.position(end), start, end)
 
 
 def visible(document: Document) -> tuple[tuple[int, int], ...]:

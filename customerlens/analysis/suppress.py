@@ -162,19 +162,17 @@ def apply(
     directives, malformed = parse_directives(source, fmt)
     scopes, problems = _scopes(directives, lf_only(source).split("\n"), resolve)
     used: set[_Scope] = set()
-    kept = []
-    for finding in findings:
+
+    def free(finding: Finding) -> bool:
+        """Whether no scope covers `finding`; the scopes that do are marked used."""
         covering = [s for s in scopes if s.covers(finding)]
         used.update(covering)
-        kept.append(not covering)
-    extra = []
-    for finding in (*malformed, *problems):
-        covering = [s for s in scopes if s.covers(finding)]
-        used.update(covering)
-        if not covering:
-            extra.append(finding)
+        return not covering
+
+    kept = tuple(free(f) for f in findings)
+    extra = [f for f in (*malformed, *problems) if free(f)]
     extra += [f for f in _unused(scopes, used, active) if not any(s.covers(f) for s in scopes)]
-    return Suppression(tuple(kept), tuple(sorted(extra, key=Finding.sort_key)))
+    return Suppression(kept, tuple(sorted(extra, key=Finding.sort_key)))
 
 
 def _scopes(
