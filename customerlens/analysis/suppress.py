@@ -38,6 +38,7 @@ VERBS = (REGION, ENABLE, NEXT_LINE, FILE)
 _HTML = re.compile(r"<!--\s*(?P<body>customerlens-[\s\S]*?)(?P<end>-->|\Z)")
 _MDX = re.compile(r"\{/\*\s*(?P<body>customerlens-[\s\S]*?)(?P<end>\*/\}|\Z)")
 _LINE = re.compile(r"^[ \t]*(?P<body>customerlens-[^\n]*)", re.MULTILINE)
+_NON_BLANK = re.compile(r"\S")
 _FORMS = {"markdown": (_HTML, _MDX), "html": (_HTML,), "text": (_LINE,)}
 
 Resolve = Callable[[str], set[str] | None]
@@ -160,7 +161,7 @@ def apply(
     `active` are the rules that ran — a directive for a rule switched off is not "unused".
     `findings` are read once, in order (a huge document's wait on disk)."""
     directives, malformed = parse_directives(source, fmt)
-    scopes, problems = _scopes(directives, lf_only(source).split("\n"), resolve)
+    scopes, problems = _scopes(directives, Document("", fmt, source, ()), resolve)
     used: set[_Scope] = set()
 
     def free(finding: Finding) -> bool:
@@ -176,9 +177,10 @@ def apply(
 
 
 def _scopes(
-    directives: Sequence[Directive], lines: Sequence[str], resolve: Resolve
+    directives: Sequence[Directive], document: Document, resolve: Resolve
 ) -> tuple[list[_Scope], list[Finding]]:
     """The lines each selector of a disabling directive covers; CL002 for what cannot apply."""
+    lines = document.position(len(document.source))[0] if directives else 0
     scopes: list[_Scope] = []
     problems: list[Finding] = []
     open_regions: list[int] = []  # indexes into `scopes`
@@ -219,12 +221,12 @@ def _scopes(
                     scopes[i] = dataclasses.replace(scopes[i], last=d.line)
             continue
         if d.verb == NEXT_LINE:
-            first = last = _next_line(lines, d.end_line)
+            first = last = _next_line(document, d.end_line)
         else:
-            first, last = (d.line if d.verb == REGION else 1), len(lines)
+            first, last = (d.line if d.verb == REGION else 1), lines
         if d.verb == REGION:
             open_regions += range(len(scopes), len(scopes) + len(named))
-        scopes += [_Scope(d, selector, rules, first, last, len(lines)) for selector, rules in named]
+        scopes += [_Scope(d, selector, rules, first, last, lines) for selector, rules in named]
     return scopes, problems
 
 
@@ -286,6 +288,9 @@ def _label(verb: str, selectors: Sequence[str]) -> str:
     return f"{PREFIX}{verb} {','.join(selectors)}".rstrip()
 
 
-def _next_line(lines: Sequence[str], after: int) -> int:
+def _next_line(document: Document, after: int) -> int:
     """The 1-based number of the first non-blank line after line `after`; 0 if none."""
-    return next((i + 1 for i in range(after, len(lines)) if lines[i].strip()), 0)
+    if after >= document.position(len(document.source))[0]:
+        return 0
+    m = _NON_BLANK.search(document.source, document.offset(after + 1, 1))
+    return document.position(m.start())[0] if m else 0

@@ -16,22 +16,23 @@ def pieces(text: str) -> Iterator[tuple[int, str]]:
     quadratic time) cut into LONG_RUN slices of its own."""
     position = 0
     for run in _LONG_RUN.finditer(text):
-        for offset, piece in chunks(text[position : run.start()], CHUNK):
-            yield position + offset, piece
+        yield from chunks(text, CHUNK, position, run.start())
         for start in range(run.start(), run.end(), LONG_RUN):
             yield start, text[start : min(start + LONG_RUN, run.end())]
         position = run.end()
-    for offset, piece in chunks(text[position:], CHUNK):
-        yield position + offset, piece
+    yield from chunks(text, CHUNK, position, len(text))
 
 
-def chunks(text: str, size: int) -> Iterator[tuple[int, str]]:
-    """`text` in pieces of at most `size` characters, cut at white space where possible, so a
-    20 MB paragraph is read in bounded steps instead of refused."""
-    start = 0
-    while start < len(text):
-        end = min(len(text), start + size)
-        if end < len(text):
+def chunks(
+    text: str, size: int, start: int = 0, stop: int | None = None
+) -> Iterator[tuple[int, str]]:
+    """`text[start:stop]` as `(offset in text, piece)` pieces of at most `size` characters,
+    cut at white space where possible, so a 20 MB paragraph is read in bounded steps instead
+    of refused — and never copied whole."""
+    stop = len(text) if stop is None else stop
+    while start < stop:
+        end = min(stop, start + size)
+        if end < stop:
             cut = max(text.rfind("\n", start, end), text.rfind(" ", start, end))
             end = cut + 1 if cut > start else end
         yield start, text[start:end]

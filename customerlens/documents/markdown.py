@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator, Sequence
+from array import array
+from collections.abc import Iterable, Iterator, MutableMapping
 from functools import lru_cache
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -45,29 +47,74 @@ _WINDOW = 16  # how far ahead an altered character is looked for
 
 _NESTING = frozenset({"bullet_list_open", "ordered_list_open", "list_item_open", "blockquote_open"})
 MAX_NESTING = 100  # markdown-it's default (20) silently stops parsing a file at a deep list
+INLINE_CHUNK = 50_000  # characters of one paragraph's text given to the inline parser at once
+Env = MutableMapping[str, Any]  # markdown-it's parse environment (link reference definitions)
 
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable(["table", "strikethrough"])
+    """CommonMark with tables and strikethrough; the inline parse is left to `_children`, one
+    paragraph at a time, instead of every paragraph's children held at once."""
+    md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable(["table", "strikethrough"])
+    md.core.ruler.disable(["inline", "text_join"])
+    return md
+
+
+def _children(content: str, env: Env) -> Iterator[Token]:
+    """The inline tokens of one paragraph, parsed INLINE_CHUNK characters (cut at a line
+    break) at a time: markdown-it keeps ~300 bytes a token, two a line, and a paragraph of a
+    million lines took gigabytes. The cut line break reads as the soft break it is; emphasis or
+    a link across a cut reads as plain text (only in paragraphs this long)."""
+    md = _parser()
+    start = 0
+    while start < len(content):
+        cut = content.find("\n", start + INLINE_CHUNK)
+        end = len(content) if cut < 0 else cut
+        tokens: list[Token] = []
+        md.inline.parse(content[start:end].rstrip(" "), md, env, tokens)
+        yield from _joined(tokens)
+        if end < len(content):
+            yield Token("softbreak", "br", 0)
+        start = end + 1
+        while start < len(content) and content[start] == " ":
+            start += 1
+
+
+def _joined(tokens: Iterable[Token]) -> Iterator[Token]:
+    """Escapes (`text_special`) read as text, and adjacent text joined into one token, as
+    markdown-it's own `text_join` does (off, with the inline rule it follows)."""
+    text: list[str] = []
+    for token in tokens:
+        if token.type in ("text", "text_special"):
+            text.append(token.content)
+            continue
+        if text:
+            yield Token("text", "", 0, content="".join(text))
+            text = []
+        if token.children:
+            token.children = list(_joined(token.children))
+        yield token
+    if text:
+        yield Token("text", "", 0, content="".join(text))
 
 
 def parse_markdown(source: str, path: str) -> Document:
     """Parse Markdown into prose blocks that map back to the source."""
     masked = mask(source, _SYNTAXES, markdown=True)
-    line_starts = [0] + [m.end() for m in re.finditer("\n", masked.text)]
+    line_starts = array("q", [0])
+    line_starts.extend(m.end() for m in re.finditer("\n", masked.text))
     blocks: list[Block] = []
     containers: list[str] = []
     special = ""  # HEADING or CELL while inside one
     lines: list[int] = [0, 0]
     # lines a container (list, quote) claims, and lines some leaf token inside one read
-    contained, covered = [False] * len(line_starts), [False] * len(line_starts)
-    for token, mapped in _tokens(masked.text, line_starts):
+    contained, covered = bytearray(len(line_starts)), bytearray(len(line_starts))
+    for token, mapped, env in _tokens(masked.text, line_starts):
         kind = token.type
         lines = mapped or lines
         if mapped:
             marks = contained if kind in _NESTING else covered
-            marks[mapped[0] : mapped[1]] = [True] * (mapped[1] - mapped[0])
+            marks[mapped[0] : mapped[1]] = b"\x01" * (mapped[1] - mapped[0])
         if kind in _CONTAINERS:
             containers.append(_CONTAINERS[kind])
         elif kind in ("blockquote_close", "list_item_close"):
@@ -84,9 +131,10 @@ def parse_markdown(source: str, path: str) -> Document:
                 blocks += html_blocks(masked, start, end)
             else:
                 block_kind = special or (containers[-1] if containers else PARAGRAPH)
-                blocks += _Inline(masked, end).blocks(token, block_kind, start)
-    lost = [inner and not read for inner, read in zip(contained, covered, strict=True)]
-    blocks += _unparsed(masked, line_starts, lost)
+                blocks += _Inline(masked, end).blocks(
+                    _children(token.content, env), block_kind, start
+                )
+    blocks += _unparsed(masked, line_starts, contained, covered)
     blocks.sort(key=lambda b: b.source_offset(0))
     return Document(path, "markdown", source, tuple(blocks))
 
@@ -95,15 +143,17 @@ _REFERENCE = re.compile(r"\[[^\]\n]+\]:")
 _MARKERS = re.compile(r"(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[ \t]*")
 
 
-def _unparsed(masked: Masked, line_starts: list[int], lost: list[bool]) -> list[Block]:
-    """The `lost` lines: inside a list or block quote, yet read by no token (nested past
+def _unparsed(
+    masked: Masked, line_starts: array[int], contained: bytearray, covered: bytearray
+) -> list[Block]:
+    """The lost lines: inside a list or block quote, yet read by no token (nested past
     MAX_NESTING, where markdown-it stops without a word). Each is read as a paragraph, its
     quote and list markers dropped, so no prose is lost however deep the nesting; a link
     reference definition there is still not prose."""
     blocks = []
     text = masked.text
     for line, start in enumerate(line_starts):
-        if not lost[line]:
+        if not contained[line] or covered[line]:
             continue
         end = line_starts[line + 1] - 1 if line + 1 < len(line_starts) else len(text)
         start = _MARKERS.match(text, start, end).end()  # type: ignore[union-attr]
@@ -115,7 +165,7 @@ def _unparsed(masked: Masked, line_starts: list[int], lost: list[bool]) -> list[
     return blocks
 
 
-def _tokens(text: str, line_starts: list[int]) -> Iterator[tuple[Token, list[int] | None]]:
+def _tokens(text: str, line_starts: array[int]) -> Iterator[tuple[Token, list[int] | None, Env]]:
     """markdown-it's tokens with their line maps. Past MAX_NESTING markdown-it silently stops
     parsing; the rest of the file is then parsed on its own, so no prose is lost. There, an
     "indented code block" is the deep indentation of the cut-off nesting, not code: it is left
@@ -123,7 +173,8 @@ def _tokens(text: str, line_starts: list[int]) -> Iterator[tuple[Token, list[int
     first = 0
     while first < len(line_starts):
         reached = first
-        for token in _parser().parse(text[line_starts[first] :]):
+        env: Env = {}
+        for token in _parser().parse(text[line_starts[first] :], env):
             if first and token.type == "code_block":
                 continue
             mapped = [first + line for line in token.map] if token.map else None
@@ -131,7 +182,7 @@ def _tokens(text: str, line_starts: list[int]) -> Iterator[tuple[Token, list[int
                 mapped and token.type not in _NESTING
             ):  # nesting containers claim lines they never parsed
                 reached = max(reached, mapped[1])
-            yield token, mapped
+            yield token, mapped, env
         if reached <= first or not text[line_starts[min(reached, len(line_starts) - 1)] :].strip():
             return
         first = reached
@@ -151,13 +202,13 @@ class _Inline:
         self.end = end
         self.alts: list[Block] = []
 
-    def blocks(self, token: Token, kind: str, start: int) -> list[Block]:
+    def blocks(self, children: Iterable[Token], kind: str, start: int) -> list[Block]:
         builder = BlockBuilder(kind)
-        self.walk(token.children or [], builder, start)
+        self.walk(children, builder, start)
         block = builder.build()
         return ([block] if block else []) + self.alts
 
-    def walk(self, children: Sequence[Token], builder: BlockBuilder, cursor: int) -> int:
+    def walk(self, children: Iterable[Token], builder: BlockBuilder, cursor: int) -> int:
         skip_link = False
         for child in children:
             kind = child.type

@@ -65,13 +65,10 @@ class Masked:
 
     def pieces(self, start: int, end: int) -> Iterator[tuple[int, int]]:
         """Unmasked `(start, end)` runs inside `[start, end)`, in order."""
-        if self.text[start:end] == self.source[start:end]:
-            if start < end:
-                yield start, end
-            return
-        i = max(0, bisect.bisect_right(self._starts, start) - 1)
+        regions = self.regions
         pos = start
-        for lo, hi in self.regions[i:]:
+        for j in range(max(0, bisect.bisect_right(self._starts, start) - 1), len(regions)):
+            lo, hi = regions[j]
             if lo >= end:
                 break
             if hi <= pos:

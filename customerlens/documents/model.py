@@ -81,7 +81,8 @@ class Block:
     `segments` are `(text_start, source_start, length)` runs, sorted by `text_start`, that
     cover `text` completely: `text[t + k]` came from `source[s + k]` for `k < length`. A
     character that is not literally in the source (a decoded entity, a line break turned into a
-    space) is a run of length 1 pointing at where it came from.
+    space) points at where it came from: it starts a run, which the literal text after it
+    continues when the offsets do (a soft break and the next line: one run, not two).
     """
 
     text: str
@@ -104,15 +105,18 @@ class Block:
         return first, max(first, last) + 1
 
 
+JOIN_PARTS = 1024  # a wall of words arrives a word at a time: 60 bytes a part if kept apart
+
+
 @dataclass
 class BlockBuilder:
     """Accumulates text pieces with their source offsets into one Block."""
 
     kind: str = PARAGRAPH
     _parts: list[str] = field(default_factory=list)
+    _joined: list[str] = field(default_factory=list)  # every JOIN_PARTS parts as one string
     _runs: Runs = field(default_factory=Runs)
     _length: int = 0
-    _last_literal: bool = False  # only a literal run may be extended by the next literal text
 
     def add(self, text: str, source_start: int, literal: bool = True) -> None:
         """Append `text`. `literal` means it appears verbatim at `source_start`; otherwise
@@ -120,26 +124,26 @@ class BlockBuilder:
         if not text:
             return
         runs = self._runs
-        if literal:
-            if (
-                runs
-                and self._last_literal
-                and runs.starts[-1] + runs.lengths[-1] == self._length
-                and runs.sources[-1] + runs.lengths[-1] == source_start
-            ):
-                runs.lengths[-1] += len(text)
-            else:
-                runs.append(self._length, source_start, len(text))
-        else:
+        if not literal:
             for k in range(len(text)):
                 runs.append(self._length + k, source_start, 1)
+        elif (
+            runs
+            and runs.starts[-1] + runs.lengths[-1] == self._length
+            and runs.sources[-1] + runs.lengths[-1] == source_start
+        ):
+            runs.lengths[-1] += len(text)  # a run's characters after its first are literal
+        else:
+            runs.append(self._length, source_start, len(text))
         self._parts.append(text)
+        if len(self._parts) >= JOIN_PARTS:
+            self._joined.append("".join(self._parts))
+            self._parts.clear()
         self._length += len(text)
-        self._last_literal = literal
 
     def build(self) -> Block | None:
         """The finished block, with surrounding white space trimmed; None when empty."""
-        text = "".join(self._parts)
+        text = "".join(self._joined + self._parts)
         lead = len(text) - len(text.lstrip())
         trimmed = text.strip()
         if not trimmed:

@@ -14,6 +14,10 @@ masked. A leading `---` is a divider here, not front matter.
 from __future__ import annotations
 
 import re
+from array import array
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import islice
 
 from customerlens.documents.masking import TEMPLATES, Masked, mask
 from customerlens.documents.model import HEADING, ITEM, PARAGRAPH, Block, BlockBuilder, Document
@@ -25,11 +29,29 @@ _PATTERNS = (
 )
 _ITEM = re.compile(r"[ \t]*(?:[-*+•·◦‣▪–—]|\(?\d{1,3}[.)]|\(?[a-z]\))[ \t]+(?=\S)")
 _FINAL = re.compile(r"[.!?:;,…][\"'”’)\]]*$")
+_WORD = re.compile(r"\S+")
 _OPENERS = "\"'“‘([¿¡"
 _SHORT = 0.75  # a line this much narrower than the paragraph's widest did not wrap
 _TITLE_WORDS = 12
 
-Line = tuple[int, int]  # content span of one line in the source, line break excluded
+_CONTENT = re.compile(r"\S(?:.*\S)?")  # a line without its surrounding white space
+
+
+@dataclass(frozen=True)
+class _Paragraph:
+    """The content spans of a paragraph's lines (line breaks excluded), as two arrays: a
+    paragraph of a million lines as tuples took 120 bytes a line."""
+
+    starts: array[int]
+    ends: array[int]
+
+    def line(self, text: str, i: int) -> tuple[int, int]:
+        """Line `i`'s content without surrounding white space, as `(start, end)` in text."""
+        m = _CONTENT.search(text, self.starts[i], self.ends[i])
+        return m.span() if m else (self.ends[i], self.ends[i])
+
+
+Unit = tuple[str, int, int, int]  # kind, first line's start (past an item marker), lines i..j
 
 
 def parse_text(source: str, path: str) -> Document:
@@ -37,72 +59,85 @@ def parse_text(source: str, path: str) -> Document:
     masked = mask(source, (TEMPLATES,), _PATTERNS, front_matter=False)
     blocks: list[Block] = []
     for paragraph in _paragraphs(masked.text):
-        for kind, lines in _units(masked.text, paragraph):
-            block = _build(masked, kind, lines)
+        for unit in _units(masked.text, paragraph):
+            block = _build(masked, paragraph, unit)
             if block is not None:
                 blocks.append(block)
     return Document(path, "text", source, tuple(blocks))
 
 
-def _paragraphs(text: str) -> list[list[Line]]:
-    paragraphs: list[list[Line]] = [[]]
+def _paragraphs(text: str) -> Iterator[_Paragraph]:
+    paragraph = _Paragraph(array("q"), array("q"))
     pos = 0
     for m in re.finditer(r"\r\n|\r|\n|\Z", text):
-        if text[pos : m.start()].strip():
-            paragraphs[-1].append((pos, m.start()))
-        elif paragraphs[-1]:
-            paragraphs.append([])
+        if _CONTENT.search(text, pos, m.start()):
+            paragraph.starts.append(pos)
+            paragraph.ends.append(m.start())
+        elif paragraph.starts:
+            yield paragraph
+            paragraph = _Paragraph(array("q"), array("q"))
         pos = m.end()
         if m.start() == len(text):
             break
-    return [p for p in paragraphs if p]
+    if paragraph.starts:
+        yield paragraph
 
 
-def _units(text: str, paragraph: list[Line]) -> list[tuple[str, list[Line]]]:
-    """Split a paragraph into (kind, lines) units; an item's first line starts past its
-    marker."""
-    stripped = [text[s:e].strip() for s, e in paragraph]
-    widest = max(len(line) for line in stripped)
-    units: list[tuple[str, list[Line]]] = []
-    for i, (start, end) in enumerate(paragraph):
-        line = text[start:end]
-        item = _ITEM.match(line)
-        title = i + 1 < len(paragraph) and _breaks(stripped[i], stripped[i + 1], widest)
+def _units(text: str, paragraph: _Paragraph) -> Iterator[Unit]:
+    """Split a paragraph into units; an item's first line starts past its marker."""
+    lines = range(len(paragraph.starts))
+    widest = max(end - start for start, end in (paragraph.line(text, i) for i in lines))
+    unit: Unit | None = None
+    for i in lines:
+        start, end = paragraph.starts[i], paragraph.ends[i]
+        item = _ITEM.match(text, start, end)
         if item:
-            units.append((ITEM, [(start + item.end(), end)]))
-        elif units and (
-            line[:1].isspace()
-            if units[-1][0] == ITEM
-            else not title and not _breaks(stripped[i - 1], stripped[i], widest)
+            new: Unit | None = (ITEM, item.end(), i, i + 1)
+        elif unit and (
+            text[start : start + 1].isspace()
+            if unit[0] == ITEM
+            else not _breaks(text, paragraph, i - 1, widest)
+            and not (i + 1 in lines and _breaks(text, paragraph, i, widest))
         ):
-            units[-1][1].append((start, end))
+            new = None
         else:
-            units.append((PARAGRAPH, [(start, end)]))
-    return units
+            new = (PARAGRAPH, start, i, i + 1)
+        if new is None and unit is not None:
+            unit = (*unit[:3], i + 1)
+            continue
+        if unit is not None:
+            yield unit
+        unit = new
+    if unit is not None:
+        yield unit
 
 
-def _breaks(line: str, following: str, widest: int) -> bool:
-    """Whether `line` ends a unit: no final punctuation, clearly shorter than the lines that
+def _breaks(text: str, paragraph: _Paragraph, i: int, widest: int) -> bool:
+    """Whether line `i` ends a unit: no final punctuation, clearly shorter than the lines that
     wrap, and the next line starts like a new sentence."""
-    first = following[:1]
+    start, end = paragraph.line(text, i)
+    following = paragraph.line(text, i + 1)[0]
+    first = text[following : following + 1]
     return (
-        not _FINAL.search(line)
+        not _FINAL.search(text, start, end)
         and (first.isupper() or first.isdigit() or first in _OPENERS)
-        and len(line) < _SHORT * widest
+        and end - start < _SHORT * widest
     )
 
 
-def _build(masked: Masked, kind: str, lines: list[Line]) -> Block | None:
+def _build(masked: Masked, paragraph: _Paragraph, unit: Unit) -> Block | None:
     text = masked.text
-    if kind == PARAGRAPH and len(lines) == 1:
-        words = text[lines[0][0] : lines[0][1]].split()
-        if len(words) <= _TITLE_WORDS and not _FINAL.search(" ".join(words)):
+    kind, first, i, j = unit
+    if kind == PARAGRAPH and j - i == 1:
+        words = list(islice(_WORD.finditer(text, first, paragraph.ends[i]), _TITLE_WORDS + 1))
+        if len(words) <= _TITLE_WORDS and not (words and _FINAL.search(words[-1].group())):
             kind = HEADING
     builder = BlockBuilder(kind)
-    for i, (start, end) in enumerate(lines):
-        if i:
-            builder.add(" ", lines[i - 1][1], literal=False)
-        lead = len(text[start:end]) - len(text[start:end].lstrip())
-        trail = len(text[start:end].rstrip())
-        masked.add(builder, start + lead, start + trail)
+    for k in range(i, j):
+        if k > i:
+            builder.add(" ", paragraph.ends[k - 1], literal=False)
+        start = first if k == i else paragraph.starts[k]
+        m = _CONTENT.search(text, start, paragraph.ends[k])
+        if m:
+            masked.add(builder, *m.span())
     return builder.build()
