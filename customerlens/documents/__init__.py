@@ -9,11 +9,12 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Mapping
+from itertools import chain
 from types import MappingProxyType
 from typing import Final
 
 from customerlens.documents.decoding import decode
-from customerlens.documents.model import Document
+from customerlens.documents.model import Blocks, Document
 
 FORMATS: Final[Mapping[str, str]] = MappingProxyType(
     {
@@ -48,8 +49,8 @@ def parse(source: str, path: str, fmt: str, front_matter: bool = False) -> Docum
             return document
         from customerlens.documents.frontmatter import front_matter_blocks
 
-        prose = tuple(front_matter_blocks(source, markdown_blocks))
-        return dataclasses.replace(document, blocks=prose + document.blocks)
+        prose = front_matter_blocks(source, markdown_blocks)
+        return dataclasses.replace(document, blocks=Blocks(chain(prose, document.blocks)))
     if fmt == "text":
         from customerlens.documents.plaintext import parse_text
 

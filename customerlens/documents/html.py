@@ -23,8 +23,8 @@ from customerlens.documents.model import (
     ITEM,
     PARAGRAPH,
     QUOTE,
-    Block,
     BlockBuilder,
+    Blocks,
     Document,
 )
 
@@ -69,10 +69,10 @@ def parse_html(source: str, path: str) -> Document:
     """Parse an HTML file into prose. Template tags, comments and Jekyll front matter are
     masked (`documents.parse` reads the front matter's prose values when asked)."""
     masked = mask(source, (TEMPLATES, COMMENTS))
-    return Document(path, "html", source, tuple(html_blocks(masked, 0, len(source))))
+    return Document(path, "html", source, html_blocks(masked, 0, len(source)))
 
 
-def html_blocks(masked: Masked, start: int, end: int) -> list[Block]:
+def html_blocks(masked: Masked, start: int, end: int) -> Blocks:
     """Prose blocks of the HTML in `masked.text[start:end]`, in source order. Markdown uses
     this for its raw HTML blocks."""
     text = masked.text[start:end]
@@ -83,7 +83,7 @@ def html_blocks(masked: Masked, start: int, end: int) -> list[Block]:
     extractor.feed(text)
     extractor.close()
     extractor.flush()
-    return sorted(extractor.blocks, key=lambda b: b.source_offset(0))
+    return extractor.blocks.in_source_order()
 
 
 def add_decoded(
@@ -131,7 +131,7 @@ class _Extractor(HTMLParser):
         super().__init__(convert_charrefs=False)
         self.masked = masked
         self.base = base
-        self.blocks: list[Block] = []
+        self.blocks = Blocks()
         self._builder: BlockBuilder | None = None
         self._space = True  # the current block's text ends with white space
         self._stack: list[str] = []

@@ -14,10 +14,11 @@ is read apart from the sentence around it (by screen readers, or when the image 
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from array import array
-from collections.abc import Iterable, Iterator, MutableMapping
+from collections.abc import Iterable, Iterator, MutableMapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -25,7 +26,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from customerlens.documents.html import html_blocks
-from customerlens.documents.masking import COMMENTS, FILL, MDX, TEMPLATES, Masked, mask
+from customerlens.documents.masking import COMMENTS, FILL, MDX, TEMPLATES, Masked, mask, unfenced
 from customerlens.documents.model import (
     ALT,
     CELL,
@@ -35,6 +36,7 @@ from customerlens.documents.model import (
     QUOTE,
     Block,
     BlockBuilder,
+    Blocks,
     Document,
 )
 
@@ -103,7 +105,7 @@ def parse_markdown(source: str, path: str) -> Document:
     masked = mask(source, _SYNTAXES, markdown=True)
     line_starts = array("q", [0])
     line_starts.extend(m.end() for m in re.finditer("\n", masked.text))
-    blocks: list[Block] = []
+    blocks = Blocks()
     containers: list[str] = []
     special = ""  # HEADING or CELL while inside one
     lines: list[int] = [0, 0]
@@ -128,15 +130,13 @@ def parse_markdown(source: str, path: str) -> Document:
             start = line_starts[lo]
             end = line_starts[hi] if hi < len(line_starts) else len(source)
             if kind == "html_block":
-                blocks += html_blocks(masked, start, end)
+                blocks.extend(html_blocks(masked, start, end))
             else:
                 block_kind = special or (containers[-1] if containers else PARAGRAPH)
-                blocks += _Inline(masked, end).blocks(
-                    _children(token.content, env), block_kind, start
-                )
-    blocks += _unparsed(masked, line_starts, contained, covered)
-    blocks.sort(key=lambda b: b.source_offset(0))
-    return Document(path, "markdown", source, tuple(blocks))
+                children = _children(token.content, env)
+                blocks.extend(_Inline(masked, end).blocks(children, block_kind, start))
+    blocks.extend(_unparsed(masked, line_starts, contained, covered))
+    return Document(path, "markdown", source, blocks.in_source_order())
 
 
 _REFERENCE = re.compile(r"\[[^\]\n]+\]:")
@@ -166,29 +166,107 @@ def _unparsed(
 
 
 def _tokens(text: str, line_starts: array[int]) -> Iterator[tuple[Token, list[int] | None, Env]]:
-    """markdown-it's tokens with their line maps. Past MAX_NESTING markdown-it silently stops
-    parsing; the rest of the file is then parsed on its own, so no prose is lost. There, an
-    "indented code block" is the deep indentation of the cut-off nesting, not code: it is left
-    out, and `_unparsed` reads its lines as prose."""
-    first = 0
+    """markdown-it's tokens with their line maps, parsed a slice of the file at a time (see
+    `_Cuts`): markdown-it holds every token and five numbers a line of what it parses, ~1.3 KB
+    a paragraph. A file of several slices is read twice: first for its link reference
+    definitions, which a link before them may use."""
+    env: Env = {}
+    if _Cuts(text, line_starts).first_from(SLICE_LINES) < len(line_starts):
+        for _ in _sliced(text, line_starts, env):
+            pass
+    for token, mapped in _sliced(text, line_starts, env):
+        yield token, mapped, env
+
+
+def _sliced(
+    text: str, line_starts: array[int], env: Env
+) -> Iterator[tuple[Token, list[int] | None]]:
+    """Past MAX_NESTING markdown-it silently stops parsing; the rest of the slice is then
+    parsed on its own, so no prose is lost. There, an "indented code block" is the deep
+    indentation of the cut-off nesting, not code: it is left out, and `_unparsed` reads its
+    lines as prose."""
+    cuts = _Cuts(text, line_starts)
+    first, resumed = 0, False
     while first < len(line_starts):
+        stop = cuts.first_from(first + SLICE_LINES)
+        end = line_starts[stop] if stop < len(line_starts) else len(text)
         reached = first
-        env: Env = {}
-        for token in _parser().parse(text[line_starts[first] :], env):
-            if first and token.type == "code_block":
+        for token in _parser().parse(text[line_starts[first] : end], env):
+            if resumed and token.type == "code_block":
                 continue
             mapped = [first + line for line in token.map] if token.map else None
             if (
                 mapped and token.type not in _NESTING
             ):  # nesting containers claim lines they never parsed
                 reached = max(reached, mapped[1])
-            yield token, mapped, env
-        if reached <= first or not text[line_starts[min(reached, len(line_starts) - 1)] :].strip():
-            return
-        first = reached
+            yield token, mapped
+        rest = line_starts[reached] if reached < len(line_starts) else end
+        if reached <= first or reached >= stop or not _NON_BLANK.search(text, rest, end):
+            first, resumed = stop, False
+        else:
+            first, resumed = reached, True
 
 
-def markdown_blocks(text: str) -> tuple[Block, ...]:
+SLICE_LINES = 20_000  # lines parsed at once, at least (a slice ends where `_Cuts` allows)
+_NON_BLANK = re.compile(r"\S")
+_FLUSH = re.compile(r"[^\W_]")  # a letter or digit, first on its line: a paragraph starts
+_BULLET = re.compile(r"[-*+][ \t]+\S")  # a bullet item flush left interrupts all but HTML
+_HTML_START = re.compile(r" {0,3}<")
+_RAW = re.compile(
+    r"^ {0,3}<(pre|script|style|textarea|\?)(?=[\s>]|$)", re.MULTILINE | re.IGNORECASE
+)
+
+
+class _Cuts:
+    """Lines where a file can be parsed apart: flush left, either after a blank line and
+    opening with a letter or digit (every list, quote, table, indented code and HTML block
+    before it has ended there), or a bullet item (which interrupts a paragraph, a quote or a
+    table) with no HTML block open; always outside fenced code and outside raw `<pre>`,
+    `<script>`, `<style>`, `<textarea>` or `<?` blocks (which run across blank lines). Lines
+    are read once, forward."""
+
+    def __init__(self, text: str, line_starts: array[int]) -> None:
+        self.text, self.line_starts = text, line_starts
+        self.prose = unfenced(text, 0)  # spans outside fenced code
+        self.prose_starts = [lo for lo, _ in self.prose]
+        self.line = 0  # the next line to read
+        self.after_blank = True  # the line before `line` is blank
+        self.html = False  # a line since the last blank one may open an HTML block
+        self.raw_end = 0  # where the last raw HTML block seen ends (len(text): never closed)
+        self.scanned = 0  # raw HTML openers before this offset are accounted for
+
+    def first_from(self, after: int) -> int:
+        """The first cut at or after line `after` (> 0), or later; the number of lines if
+        none."""
+        text, starts = self.text, self.line_starts
+        while self.line < len(starts):
+            line, start = self.line, starts[self.line]
+            if line >= after and self._can_cut(start):
+                return line
+            end = starts[line + 1] if line + 1 < len(starts) else len(text)
+            self.after_blank = not _NON_BLANK.search(text, start, end)
+            self.html = not self.after_blank and (self.html or bool(_HTML_START.match(text, start)))
+            self.line += 1
+        return len(starts)
+
+    def _can_cut(self, start: int) -> bool:
+        text = self.text
+        if not (
+            (self.after_blank and _FLUSH.match(text, start))
+            or (not self.html and _BULLET.match(text, start))
+        ):
+            return False
+        while m := _RAW.search(text, max(self.scanned, self.raw_end), start):
+            closer = "?>" if m.group(1) == "?" else f"</{m.group(1)}>"
+            close = re.compile(re.escape(closer), re.IGNORECASE).search(text, m.end())
+            self.raw_end = close.end() if close else len(text)
+            self.scanned = m.end()
+        self.scanned = max(self.scanned, start)
+        i = bisect.bisect_right(self.prose_starts, start) - 1
+        return self.raw_end <= start and i >= 0 and start < self.prose[i][1]
+
+
+def markdown_blocks(text: str) -> Sequence[Block]:
     """Blocks of a Markdown fragment (a front matter value), offsets relative to it."""
     return parse_markdown(text, "").blocks
 

@@ -39,6 +39,16 @@ class Runs(Sequence[tuple[int, int, int]]):
         self.sources.append(source_start)
         self.lengths.append(length)
 
+    @classmethod
+    def of(cls, starts: array[int], sources: array[int], lengths: array[int]) -> Runs:
+        """Runs from their three arrays, taken as they are."""
+        runs = cls()
+        runs.starts, runs.sources, runs.lengths = starts, sources, lengths
+        return runs
+
+    def arrays(self) -> tuple[array[int], array[int], array[int]]:
+        return self.starts, self.sources, self.lengths
+
     def __len__(self) -> int:
         return len(self.starts)
 
@@ -105,6 +115,76 @@ class Block:
         return first, max(first, last) + 1
 
 
+KINDS = (HEADING, PARAGRAPH, ITEM, CELL, QUOTE, ALT)
+RECENT_BLOCKS = 8  # Block objects a Blocks keeps made (rules read a few blocks over and over)
+
+
+class Blocks(Sequence[Block]):
+    """A document's blocks, stored compactly: a string each, the kind in a byte, and the offset
+    runs of every block in three shared arrays. A Block is made when asked for, and the last
+    few are kept: a million one-line paragraphs as Block objects took ~550 bytes each."""
+
+    def __init__(self, blocks: Iterable[Block] = ()) -> None:
+        self._texts: list[str] = []
+        self._kinds = bytearray()
+        self._first_run = array("q", [0])  # block i's runs are _runs[_first_run[i]:_first_run[i+1]]
+        self._runs = Runs()
+        self._recent: dict[int, Block] = {}
+        self.extend(blocks)
+
+    def append(self, block: Block) -> None:
+        self._texts.append(block.text)
+        self._kinds.append(KINDS.index(block.kind))
+        for mine, theirs in zip(self._runs.arrays(), block.segments.arrays(), strict=True):
+            mine.extend(theirs)
+        self._first_run.append(len(self._runs))
+
+    def extend(self, blocks: Iterable[Block]) -> None:
+        for block in blocks:
+            self.append(block)
+
+    def in_source_order(self) -> Blocks:
+        """The blocks sorted (stably) by where each starts in the source."""
+        firsts = [self._runs.sources[self._first_run[i]] for i in range(len(self))]
+        if all(a <= b for a, b in zip(firsts, firsts[1:])):
+            return self
+        return Blocks(self[i] for i in sorted(range(len(self)), key=firsts.__getitem__))
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    @overload
+    def __getitem__(self, index: int) -> Block: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Block]: ...
+    def __getitem__(self, index: int | slice) -> Block | Sequence[Block]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        index = range(len(self))[index]
+        block = self._recent.get(index)
+        if block is None:
+            lo, hi = self._first_run[index], self._first_run[index + 1]
+            runs = Runs.of(*(a[lo:hi] for a in self._runs.arrays()))
+            block = Block(self._texts[index], runs, KINDS[self._kinds[index]])
+            if len(self._recent) >= RECENT_BLOCKS:
+                del self._recent[next(iter(self._recent))]
+            self._recent[index] = block
+        return block
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __getstate__(self) -> dict[str, object]:
+        return {**self.__dict__, "_recent": {}}
+
+    def __repr__(self) -> str:
+        return f"Blocks({list(self)!r})"
+
+
 JOIN_PARTS = 1024  # a wall of words arrives a word at a time: 60 bytes a part if kept apart
 
 
@@ -164,7 +244,7 @@ class Document:
     path: str
     format: str  # "markdown" | "html" | "text"
     source: str  # the decoded original text (BOM removed); offsets index into this
-    blocks: tuple[Block, ...]
+    blocks: Sequence[Block]  # a Blocks when parsed
     _line_starts: array[int] = field(default_factory=lambda: array("q"), compare=False, repr=False)
 
     def position(self, offset: int) -> tuple[int, int]:

@@ -20,7 +20,15 @@ from dataclasses import dataclass
 from itertools import islice
 
 from customerlens.documents.masking import TEMPLATES, Masked, mask
-from customerlens.documents.model import HEADING, ITEM, PARAGRAPH, Block, BlockBuilder, Document
+from customerlens.documents.model import (
+    HEADING,
+    ITEM,
+    PARAGRAPH,
+    Block,
+    BlockBuilder,
+    Blocks,
+    Document,
+)
 
 _PATTERNS = (
     r"[ \t]?\(\s*(?:(?:https?://|www\.|mailto:)[^\s()]*|\{\{[^{}\n]*\}\})\s*\)",
@@ -57,13 +65,13 @@ Unit = tuple[str, int, int, int]  # kind, first line's start (past an item marke
 def parse_text(source: str, path: str) -> Document:
     """Parse plain text into paragraph, item and heading blocks."""
     masked = mask(source, (TEMPLATES,), _PATTERNS, front_matter=False)
-    blocks: list[Block] = []
+    blocks = Blocks()
     for paragraph in _paragraphs(masked.text):
         for unit in _units(masked.text, paragraph):
             block = _build(masked, paragraph, unit)
             if block is not None:
                 blocks.append(block)
-    return Document(path, "text", source, tuple(blocks))
+    return Document(path, "text", source, blocks)
 
 
 def _paragraphs(text: str) -> Iterator[_Paragraph]:

@@ -462,3 +462,79 @@ def test_block_quotes_nested_past_the_limit_keep_their_text() -> None:
     source = "> " * 100 + "We offer the deepest support.\n\nAfter it, we ship.\n"
     blocks = parse_markdown(source, "quotes.md").blocks
     assert [b.text for b in blocks] == ["We offer the deepest support.", "After it, we ship."]
+
+
+def test_a_paragraph_longer_than_the_inline_slice_reads_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A huge paragraph is parsed inline a slice at a time (markdown-it holds every token of
+    what it parses); cut at line breaks, the prose and its offsets are what one parse gives."""
+    from customerlens.documents import markdown
+
+    lines = [
+        "We ship **bold** things,  ",
+        "a [link](https://example.com) and `code`,",
+        "an escaped \\*star\\* and &amp; entity,",
+        "   indented words and ![an alt](pic.png) picture.",
+    ]
+    source = "# Title\n\n" + "\n".join(lines * 20) + "\n\nLast paragraph.\n"
+    whole = md(source)
+    monkeypatch.setattr(markdown, "INLINE_CHUNK", 60)
+    sliced = md(source)
+    assert [(b.text, b.kind) for b in sliced.blocks] == [(b.text, b.kind) for b in whole.blocks]
+    assert [list(b.segments) for b in sliced.blocks] == [list(b.segments) for b in whole.blocks]
+    assert (
+        "We ship bold things, a link and , an escaped *star* and & entity" in whole.blocks[1].text
+    )
+
+
+_PIECES = st.sampled_from(
+    [
+        "We ship it.",
+        "Our team builds [the tool][ref] for you.",
+        "[ref]: https://example.com",
+        "- one\n- two\n\n  continued item",
+        "> quoted\nlazy line",
+        "```\ncode\n\nWe are not prose\n```",
+        "<pre>\nraw\n\nWe are raw\n</pre>",
+        "    indented code",
+        "# Heading",
+        "Setext\n===",
+        "| a | b |\n|---|---|\n| We | you |",
+        "1. first\n\n   second paragraph",
+        "<div>\nhtml block\n</div>",
+        "*emphasis\nacross lines*",
+        "- a\n- b\n* c\n+ d",
+        "<div>\n- a\n- b\n</div>",
+        "text\n- a\n  - nested\n- b",
+        "* * *",
+        "- a\nlazy\n- b",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.tuples(_PIECES, st.sampled_from(["\n", "\n\n", "\n\n\n"])), max_size=12),
+    st.integers(1, 4),
+)
+def test_a_file_parsed_in_slices_reads_as_one_parse(
+    parts: list[tuple[str, str]], slice_lines: int
+) -> None:
+    """markdown-it holds every token of what it parses (~1.3 KB a paragraph), so a huge file
+    is parsed a slice at a time, cut only where nothing before can continue: the prose, its
+    kinds and its offsets are exactly what one parse of the whole file gives."""
+    from customerlens.documents import markdown
+
+    source = "".join(piece + gap for piece, gap in parts)
+    whole = parse_markdown(source, "page.md")
+    saved = markdown.SLICE_LINES
+    markdown.SLICE_LINES = slice_lines
+    try:
+        sliced = parse_markdown(source, "page.md")
+    finally:
+        markdown.SLICE_LINES = saved
+    check_invariants(sliced)
+    assert [(b.text, b.kind, list(b.segments)) for b in sliced.blocks] == [
+        (b.text, b.kind, list(b.segments)) for b in whole.blocks
+    ]
