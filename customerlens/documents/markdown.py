@@ -3,7 +3,9 @@
 markdown-it parses a masked copy of the source (see `masking`), so a token's text can be
 searched for at its true offset. Each `inline` token becomes one Block; its children are
 walked with a cursor through the source: text is found verbatim where possible, and aligned
-character by character where markdown changed it (backslash escapes, entities).
+character by character where markdown changed it (backslash escapes, entities). markdown-it
+keeps every token of what it parses, so a huge file is parsed in slices of lines (`_Cuts`) and
+each paragraph's inline tokens are made when its block is read (`_children`).
 
 Front matter is masked (its prose values are read by `frontmatter`). Skipped: code (fenced,
 indented, inline), HTML comments, template tags and shortcodes, MDX `import`/`export` and JSX
