@@ -3,6 +3,7 @@
 Run by hand, never from the test suite:
 
     python benchmarks/bench.py [FOLDER] [--runs N] [--quick]
+    python benchmarks/bench.py --shapes    # issue 15's huge inputs only (about 90 minutes)
 
 Every figure is a median over N runs (min–max in brackets) of a subprocess, timed from outside.
 Runs are interleaved (customerlens, proselint, customerlens, …) so that a noisy neighbour on a
@@ -331,6 +332,33 @@ def big_drafts(files: list[str], folder: Path, megabytes: float) -> None:
         )
 
 
+# Issue 15's huge inputs, and a million paragraphs and list items: file name → (unit, count).
+SHAPES = {
+    "wall-1mb.txt": ("word ", 200_000),
+    "lines-1m.txt": ("We ship it.\n", 1_000_000),
+    "lines-1m.md": ("We ship it.\n", 1_000_000),
+    "paragraphs-1m.md": ("We ship it.\n\n", 1_000_000),
+    "items-1m.md": ("- We ship it.\n", 1_000_000),
+    "wall-50mb.txt": ("word ", 10_000_000),
+}
+
+
+def shapes(folder: Path) -> None:
+    """Peak memory of one huge input at --jobs 1 (target: under 600 MB), one run each."""
+    print("\n# Huge inputs (one run each, minutes each)", flush=True)
+    for name, (unit, count) in SHAPES.items():
+        path = folder / name
+        path.write_text(unit * count, encoding="utf-8")
+        r = run(CHECK + [str(path), "--no-cache", "--jobs", "1", "--format", "concise"])
+        row(
+            f"{name} ({len(unit) * count / 1e6:.0f} MB): peak RSS, wall (cpu), exit",
+            f"{r.rss / 1024:.0f} MB, {r.wall:.0f} s ({r.cpu:.0f} s), exit {r.code}",
+            "< 600 MB, no traceback",
+            r.rss / 1024 < 600 and not crashed(r),
+        )
+        path.unlink()
+
+
 def optimisation(files: list[str]) -> None:
     """In-process: the trigger filter against parsing every sentence, document by document."""
     from customerlens.analysis.linter import Linter
@@ -396,6 +424,7 @@ def main() -> None:
     parser.add_argument(
         "--quick", action="store_true", help="every 10th file, one run, a 1.2 MB big draft"
     )
+    parser.add_argument("--shapes", action="store_true", help="only the huge inputs of issue 15")
     args = parser.parse_args()
     from customerlens.run.discovery import discover
 
@@ -410,13 +439,16 @@ def main() -> None:
     global SCRATCH
     with tempfile.TemporaryDirectory(prefix="clbench-") as tmp:
         SCRATCH = tmp
-        whole = throughput(files, runs)
-        cache(files, runs)
-        latency(files, max(runs, 3), Path(tmp))
-        startup(runs)
-        memory(files, subset, whole, runs)
-        big_drafts(files, Path(tmp), 1.2 if args.quick else 20)
-        optimisation(files)
+        if args.shapes:
+            shapes(Path(tmp))
+        else:
+            whole = throughput(files, runs)
+            cache(files, runs)
+            latency(files, max(runs, 3), Path(tmp))
+            startup(runs)
+            memory(files, subset, whole, runs)
+            big_drafts(files, Path(tmp), 1.2 if args.quick else 20)
+            optimisation(files)
     print(
         f"\n## Results ({time.strftime('%Y-%m-%d')}; {args.folder}, {len(files)} files, "
         f"{runs} run(s); median (min–max))\n"
