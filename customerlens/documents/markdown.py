@@ -191,9 +191,14 @@ def _sliced(
     first, resumed = 0, False
     while first < len(line_starts):
         stop = cuts.first_from(first + SLICE_LINES)
-        end = line_starts[stop] if stop < len(line_starts) else len(text)
+        while True:
+            end = line_starts[stop] if stop < len(line_starts) else len(text)
+            tokens = _parser().parse(text[line_starts[first] : end], env)
+            if stop >= len(line_starts) or not _open_at_end(tokens, stop - first):
+                break
+            stop = cuts.first_from(stop + 1)  # fenced code or HTML runs on: read to a later cut
         reached = first
-        for token in _parser().parse(text[line_starts[first] : end], env):
+        for token in tokens:
             if resumed and token.type == "code_block":
                 continue
             mapped = [first + line for line in token.map] if token.map else None
@@ -207,6 +212,17 @@ def _sliced(
             first, resumed = stop, False
         else:
             first, resumed = reached, True
+
+
+def _open_at_end(tokens: list[Token], lines: int) -> bool:
+    """Whether fenced code, indented code or an HTML block runs to the end of a slice of
+    `lines` lines: the slice is a prefix of the file, so its blocks are the file's, except one
+    still open at the cut (a fence inside an HTML block fools any pattern that looks for
+    fences: markdown-it's own parse is the judge)."""
+    return any(
+        t.map is not None and t.map[1] >= lines and t.type in ("fence", "code_block", "html_block")
+        for t in tokens
+    )
 
 
 SLICE_LINES = 20_000  # lines parsed at once, at least (a slice ends where `_Cuts` allows)

@@ -22,7 +22,7 @@ from cli_support import (
     trigger_at,
 )
 from documents_support import check_invariants, locate, prose, texts
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from customerlens.documents import parse
@@ -513,7 +513,15 @@ _PIECES = st.sampled_from(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=300, deadline=None)
+@example(
+    [
+        ("<div>\nhtml block\n</div>", "\n"),
+        ("```\ncode\n\nnot prose\n```", "\n\n"),
+        ("Prose.", "\n"),
+    ],
+    1,
+)
 @given(
     st.lists(st.tuples(_PIECES, st.sampled_from(["\n", "\n\n", "\n\n\n"])), max_size=12),
     st.integers(1, 4),
