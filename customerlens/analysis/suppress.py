@@ -105,7 +105,11 @@ def parse_directives(source: str, fmt: str) -> tuple[list[Directive], list[Findi
     """Directives in `source` (format "markdown", "html" or "text"), and CL002 findings for
     the ones that cannot be read. One written in code or front matter (as the parsers read the
     document: inline code, code blocks, `<pre>`, `<script>`…) is an example, not a directive."""
-    document = Document("", fmt, source, ())
+    return _directives(Document("", fmt, source, ()))
+
+
+def _directives(document: Document) -> tuple[list[Directive], list[Finding]]:
+    source, fmt = document.source, document.format
     norm = lf_only(source)
     found = sorted((m for form in _FORMS[fmt] for m in form.finditer(norm)), key=re.Match.start)
     code = code_spans(source, fmt) if found else []
@@ -160,8 +164,9 @@ def apply(
     directives. `resolve` maps a selector to the rule ids it names (None: unknown selector);
     `active` are the rules that ran — a directive for a rule switched off is not "unused".
     `findings` are read once, in order (a huge document's wait on disk)."""
-    directives, malformed = parse_directives(source, fmt)
-    scopes, problems = _scopes(directives, Document("", fmt, source, ()), resolve)
+    document = Document("", fmt, source, ())  # its line starts serve both steps
+    directives, malformed = _directives(document)
+    scopes, problems = _scopes(directives, document, resolve)
     used: set[_Scope] = set()
 
     def free(finding: Finding) -> bool:

@@ -21,7 +21,7 @@ import html
 import re
 from array import array
 from collections.abc import Iterable, Iterator, MutableMapping, Sequence
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -196,7 +196,9 @@ def _sliced(
             tokens = _parser().parse(text[line_starts[first] : end], env)
             if stop >= len(line_starts) or not _open_at_end(tokens, stop - first):
                 break
-            stop = cuts.first_from(stop + 1)  # fenced code or HTML runs on: read to a later cut
+            # Fenced code or HTML runs on: read on, the slice doubled, so a long one is parsed
+            # a few times over at most, not once for every cut it hides.
+            stop = cuts.first_from(stop + (stop - first))
         reached = first
         for token in tokens:
             if resumed and token.type == "code_block":
@@ -245,8 +247,6 @@ class _Cuts:
 
     def __init__(self, text: str, line_starts: array[int]) -> None:
         self.text, self.line_starts = text, line_starts
-        self.prose = unfenced(text, 0)  # spans outside fenced code
-        self.prose_starts = [lo for lo, _ in self.prose]
         self.line = 0  # the next line to read
         self.after_blank = True  # the line before `line` is blank
         self.html = False  # a line since the last blank one may open an HTML block
@@ -257,6 +257,8 @@ class _Cuts:
         """The first cut at or after line `after` (> 0), or later; the number of lines if
         none."""
         text, starts = self.text, self.line_starts
+        if after >= len(starts):  # a file of one slice (most): no line to read
+            return len(starts)
         while self.line < len(starts):
             line, start = self.line, starts[self.line]
             if line >= after and self._can_cut(start):
@@ -280,8 +282,18 @@ class _Cuts:
             self.raw_end = close.end() if close else len(text)
             self.scanned = m.end()
         self.scanned = max(self.scanned, start)
-        i = bisect.bisect_right(self.prose_starts, start) - 1
-        return self.raw_end <= start and i >= 0 and start < self.prose[i][1]
+        i = bisect.bisect_right(self._prose_starts, start) - 1
+        return self.raw_end <= start and i >= 0 and start < self._prose[i][1]
+
+    @cached_property
+    def _prose(self) -> list[tuple[int, int]]:
+        """Spans outside fenced code, found by pattern (markdown-it's parse of a slice has the
+        last word: see `_open_at_end`)."""
+        return unfenced(self.text, 0)
+
+    @cached_property
+    def _prose_starts(self) -> list[int]:
+        return [lo for lo, _ in self._prose]
 
 
 def markdown_blocks(text: str) -> Sequence[Block]:

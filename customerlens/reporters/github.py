@@ -83,10 +83,8 @@ class GithubReporter:
         names = {rule_id: spec.name for rule_id, spec in options.rules().items()}
         for file in () if options.quiet else result.files:
             if file.error is not None:
-                yield command(
-                    "error", file.error, file=file.path, title="customerlens: not checked"
-                )
-                yield "\n"
+                title = "customerlens: not checked"
+                yield command("error", file.error, file=file.path, title=title) + "\n"
             if (score := score_line(file)) is not None:
                 yield command("notice", score, file=file.path, title="customerlens score") + "\n"
             if file.error is None and (why := score_gate(file)) is not None:
